@@ -1,0 +1,75 @@
+//! Embeds the default theme and the demo site into the binary, so `buyin build` works in
+//! any folder and `buyin new site` can copy the demo without anything on disk.
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut out = String::new();
+    out.push_str("/// The built-in default theme: (path under themes/default/, bytes).\n");
+    out.push_str("pub static THEME: &[(&str, &[u8])] = &[\n");
+    embed(
+        &root.join("themes/default"),
+        &root.join("themes/default"),
+        &mut out,
+    );
+    out.push_str("];\n\n");
+    out.push_str("/// The demo site: (path relative to the site root, bytes).\n");
+    out.push_str("pub static DEMO: &[(&str, &[u8])] = &[\n");
+    embed(&root, &root.join("site.yaml"), &mut out);
+    embed_under(&root, "content", &mut out);
+    embed_under(&root, "static", &mut out);
+    out.push_str("];\n");
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    fs::write(dest, out).expect("write embedded.rs");
+    for watched in ["themes/default", "site.yaml", "content", "static"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+}
+
+fn embed_under(root: &Path, dir: &str, out: &mut String) {
+    let base = root.join(dir);
+    if base.exists() {
+        embed(root, &base, out);
+    }
+}
+
+/// Appends every file below `path` (sorted, so the binary is reproducible), named
+/// relative to `base`.
+fn embed(base: &Path, path: &Path, out: &mut String) {
+    let mut files = Vec::new();
+    collect(path, &mut files);
+    files.sort();
+    for file in files {
+        let rel = file
+            .strip_prefix(base)
+            .expect("file below its base")
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            file.display().to_string()
+        )
+        .expect("write to string");
+    }
+}
+
+fn collect(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<_> = fs::read_dir(path)
+            .expect("read embedded folder")
+            .map(|e| e.expect("read folder entry").path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            collect(&entry, files);
+        }
+    } else if path.is_file() {
+        files.push(path.to_path_buf());
+    }
+}

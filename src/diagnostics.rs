@@ -1,0 +1,300 @@
+//! Typed diagnostics: what went wrong, where, and what to do about it. Owns the wording
+//! layout (rustc/cargo style) but never prints; the binary decides where text goes.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// Where a problem is: a file relative to the site folder, and a 1-based line and column
+/// (0 when the problem concerns the whole file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of that line, shown under the message.
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines.
+    pub width: usize,
+}
+
+impl Location {
+    /// A whole file, with no line to point at.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            source_line: None,
+            width: 0,
+        }
+    }
+
+    /// A place in `text` (the whole file) at a 1-based line and column.
+    pub fn at(file: impl Into<String>, text: &str, line: usize, column: usize) -> Self {
+        let source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        let width = source_line
+            .as_deref()
+            .map(|l| token_width(l, column))
+            .unwrap_or(1);
+        Location {
+            file: file.into(),
+            line,
+            column,
+            source_line,
+            width,
+        }
+    }
+}
+
+/// The width of the token starting at `column` (1-based, in characters): up to the end
+/// of the line, without trailing spaces or comments, and at least one character.
+fn token_width(line: &str, column: usize) -> usize {
+    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    let rest = match rest.find(" #") {
+        Some(i) => &rest[..i],
+        None => &rest,
+    };
+    rest.trim_end().chars().count().max(1)
+}
+
+/// One problem found in a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, kebab-case name for this kind of problem (`unknown-leader`).
+    pub code: &'static str,
+    /// One line in plain words, lowercase first letter, no trailing full stop.
+    pub message: String,
+    pub location: Option<Location>,
+    /// A short label under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Extra context (for example, which page was being rendered).
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+            note: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic in the cargo/rustc layout, with ANSI colour when `color`.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str());
+        let mut group = Group::with_title(title);
+        if let Some(loc) = &self.location {
+            match &loc.source_line {
+                Some(line) if loc.line > 0 => {
+                    let start = byte_offset(line, loc.column);
+                    let end = byte_offset(line, loc.column + loc.width).max(start);
+                    let mut annotation = AnnotationKind::Primary.span(start..end);
+                    if let Some(label) = &self.label {
+                        annotation = annotation.label(label.as_str());
+                    }
+                    group = group.element(
+                        Snippet::source(line.as_str())
+                            .line_start(loc.line)
+                            .path(loc.file.as_str())
+                            .annotation(annotation),
+                    );
+                }
+                _ => {
+                    group = group.element(annotate_snippets::Origin::path(loc.file.as_str()));
+                }
+            }
+        }
+        if let Some(note) = &self.note {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+
+    /// Sort key: by file, then line, then column, errors before warnings.
+    fn sort_key(&self) -> (String, usize, usize, Severity) {
+        match &self.location {
+            Some(l) => (l.file.clone(), l.line, l.column, self.severity),
+            None => (String::new(), 0, 0, self.severity),
+        }
+    }
+}
+
+/// Byte offset of 1-based character column `column` in `line`, clamped to the line.
+fn byte_offset(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(line.len())
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Everything found while building a site, kept in the order it will be shown.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics sorted by file and line, duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by_key(Diagnostic::sort_key);
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The closest name to `wanted` among `candidates`, if one is close enough to suggest.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_a_near_miss_and_ignores_strangers() {
+        let names = ["priya-natarajan", "tom-okafor", "ana-lima"];
+        assert_eq!(closest("priya-natrajan", names), Some("priya-natarajan"));
+        assert_eq!(closest("Tom-Okafor", names), Some("tom-okafor"));
+        assert_eq!(closest("zzz", names), None);
+    }
+
+    #[test]
+    fn render_shows_file_line_caret_and_help() {
+        let text = "course: x\nby: priya-natrajan\n";
+        let d = Diagnostic::error("unknown-leader", "no leader is called `priya-natrajan`")
+            .at(Location::at("content/endorsements/a.yaml", text, 2, 5))
+            .label("not a leader id")
+            .help("did you mean `priya-natarajan`?");
+        let out = d.render(false);
+        assert_eq!(
+            out,
+            "error: no leader is called `priya-natrajan`\n \
+             --> content/endorsements/a.yaml:2:5\n  \
+             |\n\
+             2 | by: priya-natrajan\n  \
+             |     ^^^^^^^^^^^^^^ not a leader id\n  \
+             |\n  \
+             = help: did you mean `priya-natarajan`?"
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! Machine-read outputs built without templates: the Atom feed of new courses and
+//! endorsements, sitemap.xml, and one iCalendar file per course. Deterministic: dates come
+//! from the content, never from the clock.
+
+use std::fmt::Write as _;
+
+use crate::model::Date;
+use crate::render::{Output, RenderedSite};
+use crate::resolve::{Course, Site};
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link to `path` (below the site root): absolute when the site has a base URL.
+fn link(site: &Site, path: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
+    }
+}
+
+fn feed_id(site: &Site, path: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => format!(
+            "urn:buyin:{}:{}",
+            crate::model::slugify(&site.config.organisation),
+            path.trim_end_matches("/index.html").replace('/', ":")
+        ),
+    }
+}
+
+fn stamp(date: Date) -> String {
+    format!("{}T00:00:00Z", date.iso())
+}
+
+struct Entry {
+    date: Date,
+    id: String,
+    title: String,
+    url: String,
+    author: String,
+    summary: String,
+}
+
+/// The Atom feed: the 50 newest endorsements and courses (by their first endorsement).
+pub fn atom(site: &Site) -> String {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, course) in site.published() {
+        let first = site.endorsements_by_course[i]
+            .iter()
+            .map(|&e| site.endorsements[e].date)
+            .min();
+        if let Some(date) = first {
+            let path = format!("courses/{}/index.html", course.slug);
+            entries.push(Entry {
+                date,
+                id: feed_id(site, &path),
+                title: format!("New course: {}", course.title),
+                url: link(site, &path),
+                author: site.config.organisation.clone(),
+                summary: course.summary.clone(),
+            });
+        }
+    }
+    for e in &site.endorsements {
+        let course = &site.courses[e.course];
+        if course.draft {
+            continue;
+        }
+        let leader = &site.leaders[e.leader];
+        let path = format!("courses/{}/index.html", course.slug);
+        entries.push(Entry {
+            date: e.date,
+            id: feed_id(site, &format!("{path}/{}", leader.id)),
+            title: format!("{} backs {}", leader.name, course.title),
+            url: link(site, &format!("{path}#backing")),
+            author: leader.name.clone(),
+            summary: e.quote.clone().unwrap_or_else(|| {
+                format!("{}, {}, backs this course.", leader.name, leader.title)
+            }),
+        });
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    entries.truncate(50);
+    let updated = entries
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .map(stamp)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&site.config.title));
+    let _ = writeln!(
+        out,
+        "  <subtitle>New courses and the leaders who back them at {}</subtitle>",
+        xml_escape(&site.config.organisation)
+    );
+    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_id(site, "feed.xml")));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" href=\"{}\"/>",
+        xml_escape(&link(site, "index.html"))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        xml_escape(&link(site, "feed.xml"))
+    );
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        xml_escape(&site.config.organisation)
+    );
+    for e in &entries {
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", xml_escape(&e.title));
+        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&e.id));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" href=\"{}\"/>",
+            xml_escape(&e.url)
+        );
+        let _ = writeln!(out, "    <updated>{}</updated>", stamp(e.date));
+        let _ = writeln!(
+            out,
+            "    <author><name>{}</name></author>",
+            xml_escape(&e.author)
+        );
+        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(&e.summary));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// sitemap.xml with every HTML page; only with a base URL (sitemaps need absolute URLs).
+pub fn sitemap(site: &Site, rendered: &RenderedSite) -> Option<String> {
+    let base = site.config.base_url.as_ref()?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, output) in &rendered.files {
+        if path.ends_with(".html") && path != "404.html" && matches!(output, Output::Bytes(_)) {
+            let _ = writeln!(
+                out,
+                "  <url><loc>{}</loc></url>",
+                xml_escape(&format!("{base}{path}"))
+            );
+        }
+    }
+    out.push_str("</urlset>\n");
+    Some(out)
+}
+
+/// Escapes iCalendar TEXT values.
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, as RFC 5545 requires, and ends it with CRLF.
+fn ics_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// An iCalendar file with every session of `course` (times are local, "floating").
+pub fn calendar(site: &Site, course: &Course) -> String {
+    let org = crate::model::slugify(&site.config.organisation);
+    let mut out = String::new();
+    ics_line(&mut out, "BEGIN:VCALENDAR");
+    ics_line(&mut out, "VERSION:2.0");
+    ics_line(
+        &mut out,
+        &format!(
+            "PRODID:-//{}//buyin//EN",
+            ics_text(&site.config.organisation)
+        ),
+    );
+    ics_line(&mut out, "CALSCALE:GREGORIAN");
+    ics_line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", ics_text(&course.title)),
+    );
+    for s in &course.sessions {
+        let day = s.date.0.strftime("%Y%m%d").to_string();
+        ics_line(&mut out, "BEGIN:VEVENT");
+        ics_line(
+            &mut out,
+            &format!("UID:{}-{}@{}.buyin", course.slug, s.id, org),
+        );
+        ics_line(&mut out, &format!("DTSTAMP:{day}T000000Z"));
+        match (s.start, s.end) {
+            (Some(start), end) => {
+                ics_line(
+                    &mut out,
+                    &format!("DTSTART:{day}T{:02}{:02}00", start.hour, start.minute),
+                );
+                if let Some(end) = end {
+                    ics_line(
+                        &mut out,
+                        &format!("DTEND:{day}T{:02}{:02}00", end.hour, end.minute),
+                    );
+                }
+            }
+            (None, _) => ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
+        }
+        ics_line(&mut out, &format!("SUMMARY:{}", ics_text(&course.title)));
+        if let Some(location) = &s.location {
+            ics_line(&mut out, &format!("LOCATION:{}", ics_text(location)));
+        }
+        if let Some(url) = &s.link {
+            ics_line(&mut out, &format!("URL:{}", ics_text(url)));
+        }
+        ics_line(
+            &mut out,
+            &format!("DESCRIPTION:{}", ics_text(&course.summary)),
+        );
+        ics_line(&mut out, "END:VEVENT");
+    }
+    ics_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_covers_markup_and_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+
+    #[test]
+    fn ics_lines_are_escaped_and_folded() {
+        let mut out = String::new();
+        ics_line(&mut out, &format!("SUMMARY:{}", ics_text("a,b;c\\d\nnext")));
+        assert_eq!(out, "SUMMARY:a\\,b\\;c\\\\d\\nnext\r\n");
+        let mut long = String::new();
+        ics_line(&mut long, &"x".repeat(100));
+        let lines: Vec<&str> = long.split("\r\n").collect();
+        assert_eq!(lines[0].len(), 75);
+        assert!(lines[1].starts_with(' '));
+    }
+}

@@ -1,0 +1,115 @@
+//! The `buyin` command: parses arguments, calls the library, prints diagnostics and picks
+//! the exit code (0 ok, 1 the site has errors, 2 usage or internal error).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use clap::Parser;
+
+use buyin::Diagnostics;
+use cli::{Cli, Command, New};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints every diagnostic, then a one-line summary; returns whether there were errors.
+fn report(diagnostics: Diagnostics, action: &str) -> bool {
+    let has_errors = diagnostics.has_errors();
+    let errors = diagnostics.error_count();
+    let warnings = diagnostics.warning_count();
+    let color = color();
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics.sorted() {
+        let _ = writeln!(err, "{}\n", d.render(color));
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if has_errors {
+        let mut summary = format!("could not {action}: {}", plural(errors, "error"));
+        if warnings > 0 {
+            summary.push_str(&format!(", {}", plural(warnings, "warning")));
+        }
+        let _ = writeln!(err, "error: {summary}");
+    } else if warnings > 0 {
+        let _ = writeln!(err, "warning: {}", plural(warnings, "warning"));
+    }
+    has_errors
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let root = cli.root;
+    match cli.command {
+        Command::Build { output } => {
+            let started = Instant::now();
+            let out = if output.is_absolute() {
+                output
+            } else {
+                root.join(output)
+            };
+            let built = buyin::build(&root, &out);
+            if report(built.diagnostics, "build the site") {
+                return Ok(ExitCode::from(1));
+            }
+            let written = built
+                .report
+                .context("the build finished without writing anything")?;
+            eprintln!(
+                "built {} files ({:.1} MiB) into {} in {} ms",
+                written.files,
+                written.bytes as f64 / (1024.0 * 1024.0),
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let diagnostics = buyin::check(&root);
+            if report(diagnostics, "check the site") {
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("the site is ready to publish: no errors");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            what: New::Site { dir },
+        } => {
+            let dir = if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            };
+            let files = buyin::scaffold::new_site(&dir)?;
+            eprintln!(
+                "created a new site in {} ({files} files); build it with `buyin build -C {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Markdown to HTML for course bodies and meeting summaries: tables, footnotes, smart
+//! punctuation, heading anchors. Raw HTML is shown as text and unsafe link schemes are
+//! refused, so contributors cannot inject markup or script. Pure: text in, HTML out.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::model::slugify;
+
+/// Where a Markdown text sits in its file, for locating problems.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    /// The whole file.
+    pub whole: &'a str,
+    /// 1-based line of the file on which the Markdown starts.
+    pub first_line: usize,
+    /// Extra columns before each line of the Markdown (indented YAML block text).
+    pub indent: usize,
+}
+
+/// HTML for `markdown`, and problems found in it.
+pub fn render(markdown: &str, origin: Origin<'_>) -> (String, Vec<Diagnostic>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut diags = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let event = match event {
+            // Raw HTML is shown as written, never interpreted.
+            Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url, markdown, range.start, origin, &mut diags),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url, markdown, range.start, origin, &mut diags),
+                title,
+                id,
+            }),
+            // The page title is the only h1; body headings start at h2.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading_start = Some(events.len());
+                Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let text: String = events[start..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let anchor = unique_anchor(&text, &mut used_ids);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        *id = Some(CowStr::from(anchor));
+                    }
+                }
+                Event::End(TagEnd::Heading(demote(level)))
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    (out, diags)
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        other => other,
+    }
+}
+
+fn unique_anchor(text: &str, used: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut anchor = base.clone();
+    let mut n = 1;
+    while !used.insert(anchor.clone()) {
+        n += 1;
+        anchor = format!("{base}-{n}");
+    }
+    anchor
+}
+
+/// Link targets allowed in content: web and mail addresses, and relative paths.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &cleaned[..colon];
+            // A colon after a path or query character is not a scheme.
+            if cleaned[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+fn safe_url<'a>(
+    url: CowStr<'a>,
+    markdown: &str,
+    offset: usize,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    if is_safe_url(&url) {
+        return url;
+    }
+    let before = &markdown[..offset.min(markdown.len())];
+    let line = origin.first_line + before.matches('\n').count();
+    let column = origin.indent + before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+    diags.push(
+        Diagnostic::error(
+            "unsafe-link",
+            format!("the link `{url}` could run code in a learner's browser"),
+        )
+        .at(Location::at(origin.file, origin.whole, line, column))
+        .label("not allowed")
+        .help("links must be web addresses (https://…), email addresses (mailto:…) or paths to pages of this site"),
+    );
+    CowStr::from("#")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> (String, Vec<Diagnostic>) {
+        render(
+            text,
+            Origin {
+                file: "c.md",
+                whole: text,
+                first_line: 1,
+                indent: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let (html, diags) = md("Hello <script>alert(1)</script>\n\n<div onclick=x>hi</div>\n");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn javascript_links_are_refused_and_located() {
+        let (html, diags) = md("Intro\n\nSee [this](javascript:alert(1)).\n");
+        assert!(!html.contains("javascript"), "{html}");
+        assert_eq!(diags.len(), 1);
+        let loc = diags[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 5));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_start_at_h2() {
+        let (html, _) = md("# Why\n\n## Why\n\n## What's *new*\n");
+        assert!(html.contains("<h2 id=\"why\">Why</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"why-2\">Why</h2>"), "{html}");
+        assert!(html.contains("id=\"what-s-new\""), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_quotes() {
+        let (html, _) =
+            md("| a | b |\n|---|---|\n| 1 | 2 |\n\nIt's \"fine\"[^1] -- really.\n\n[^1]: Note.\n");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("footnote-definition"));
+        assert!(html.contains("It’s “fine”"), "{html}");
+        assert!(html.contains("–"), "{html}");
+    }
+
+    #[test]
+    fn safe_urls() {
+        assert!(is_safe_url("https://example.org"));
+        assert!(is_safe_url("model.svg"));
+        assert!(is_safe_url("../x/index.html#a:b"));
+        assert!(is_safe_url("mailto:a@b.c"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" JaVa\tScript:alert(1)"));
+        assert!(!is_safe_url("data:text/html;base64,xx"));
+        assert!(!is_safe_url("vbscript:x"));
+    }
+}

@@ -1,0 +1,508 @@
+//! The records as written by people: the shapes of site.yaml, course front matter and the
+//! YAML files, with the small value types they use (dates, times, one-or-many lists).
+//! Parsing only; no cross-references are checked here.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// A calendar date written `2026-10-14`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return None;
+        }
+        text.parse::<jiff::civil::Date>().ok().map(Date)
+    }
+
+    /// `2026-10-14`
+    pub fn iso(&self) -> String {
+        self.0.strftime("%Y-%m-%d").to_string()
+    }
+
+    /// `14 October 2026`
+    pub fn long(&self) -> String {
+        self.0.strftime("%-d %B %Y").to_string()
+    }
+
+    /// `Wed 14 Oct 2026`
+    pub fn short(&self) -> String {
+        self.0.strftime("%a %-d %b %Y").to_string()
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d).map_err(|_| {
+            de::Error::custom(
+                "buyin: this should be a date|dates are written year-month-day, like 2026-10-14",
+            )
+        })?;
+        Date::parse(text.trim()).ok_or_else(|| {
+            de::Error::custom(format!(
+                "buyin: `{text}` is not a date|dates are written year-month-day, like 2026-10-14"
+            ))
+        })
+    }
+}
+
+/// A time of day written `09:30` (24-hour clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Time {
+    pub fn parse(text: &str) -> Option<Time> {
+        let (h, m) = text.split_once(':')?;
+        if h.is_empty() || h.len() > 2 || m.len() != 2 {
+            return None;
+        }
+        let hour: u8 = h.parse().ok()?;
+        let minute: u8 = m.parse().ok()?;
+        (hour < 24 && minute < 60).then_some(Time { hour, minute })
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let help = "times are written on the 24-hour clock in quotes, like \"09:30\"";
+        let text = String::deserialize(d)
+            .map_err(|_| de::Error::custom(format!("buyin: this should be a time|{help}")))?;
+        Time::parse(text.trim()).ok_or_else(|| {
+            de::Error::custom(format!("buyin: `{text}` is not a time of day|{help}"))
+        })
+    }
+}
+
+/// A value written either as one item or as a list of items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OneOrMany {
+    pub items: Vec<String>,
+    /// Written as a list (so positions inside it have an index).
+    pub is_list: bool,
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany {
+                    items: vec![v.to_string()],
+                    is_list: false,
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany {
+                    items,
+                    is_list: true,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// How long an endorsement stays fresh: `12 months`, `6 weeks`, `90 days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub amount: u32,
+    pub unit: PeriodUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodUnit {
+    Days,
+    Weeks,
+    Months,
+}
+
+impl Default for Period {
+    fn default() -> Self {
+        Period {
+            amount: 12,
+            unit: PeriodUnit::Months,
+        }
+    }
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Option<Period> {
+        let mut words = text.split_whitespace();
+        let amount: u32 = words.next()?.parse().ok()?;
+        let unit = match words.next()?.trim_end_matches('s') {
+            "day" => PeriodUnit::Days,
+            "week" => PeriodUnit::Weeks,
+            "month" => PeriodUnit::Months,
+            _ => return None,
+        };
+        (words.next().is_none() && amount > 0 && amount <= 1200).then_some(Period { amount, unit })
+    }
+
+    /// The date this period before `date`.
+    pub fn before(&self, date: Date) -> Date {
+        let span = match self.unit {
+            PeriodUnit::Days => jiff::Span::new().days(i64::from(self.amount)),
+            PeriodUnit::Weeks => jiff::Span::new().weeks(i64::from(self.amount)),
+            PeriodUnit::Months => jiff::Span::new().months(i64::from(self.amount)),
+        };
+        Date(date.0.checked_sub(span).unwrap_or(jiff::civil::Date::MIN))
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let help = "write a number and a unit, like `12 months`, `8 weeks` or `90 days`";
+        let text = String::deserialize(d)
+            .map_err(|_| de::Error::custom(format!("buyin: this should be a period|{help}")))?;
+        Period::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!("buyin: `{text}` is not a period of time|{help}"))
+        })
+    }
+}
+
+/// site.yaml
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: String,
+    pub organisation: String,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub stale_after: Option<Period>,
+    #[serde(default)]
+    pub language: Option<String>,
+    pub departments: Vec<DepartmentDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// How a course is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Workshop,
+    ELearning,
+    Virtual,
+    Blended,
+    Coaching,
+    Programme,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Workshop,
+        Format::ELearning,
+        Format::Virtual,
+        Format::Blended,
+        Format::Coaching,
+        Format::Programme,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Workshop => "workshop",
+            Format::ELearning => "e-learning",
+            Format::Virtual => "virtual",
+            Format::Blended => "blended",
+            Format::Coaching => "coaching",
+            Format::Programme => "programme",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Workshop => "Workshop",
+            Format::ELearning => "E-learning",
+            Format::Virtual => "Virtual classroom",
+            Format::Blended => "Blended",
+            Format::Coaching => "Coaching",
+            Format::Programme => "Programme",
+        }
+    }
+}
+
+/// Course front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    pub format: Format,
+    #[serde(default)]
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub sign_off: Option<String>,
+    #[serde(default)]
+    pub sessions: Vec<SessionDef>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionDef {
+    pub id: String,
+    pub date: Date,
+    #[serde(default)]
+    pub start: Option<Time>,
+    #[serde(default)]
+    pub end: Option<Time>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+}
+
+/// How senior a leader is. Executives and senior leaders count as "senior leaders".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Seniority {
+    Executive,
+    Senior,
+    Manager,
+}
+
+impl Seniority {
+    pub fn is_senior(self) -> bool {
+        matches!(self, Seniority::Executive | Seniority::Senior)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Seniority::Executive => "Executive",
+            Seniority::Senior => "Senior leader",
+            Seniority::Manager => "Manager",
+        }
+    }
+}
+
+/// content/leaders/<id>.yaml
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeaderFile {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub department: Option<String>,
+    pub seniority: Seniority,
+    #[serde(default)]
+    pub photo: Option<String>,
+}
+
+/// content/endorsements/*.yaml
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndorsementFile {
+    pub course: String,
+    pub by: String,
+    pub date: Date,
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(default)]
+    pub commitments: Commitments,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitments {
+    #[serde(default)]
+    pub attend: OneOrMany,
+    #[serde(default)]
+    pub observe: OneOrMany,
+    #[serde(default)]
+    pub sme: OneOrMany,
+    #[serde(default)]
+    pub sign_off: bool,
+    #[serde(default)]
+    pub sponsor: bool,
+    #[serde(default)]
+    pub brief_team: bool,
+}
+
+/// What kind of leadership meeting it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingKind {
+    Briefing,
+    Steering,
+    Review,
+    TownHall,
+}
+
+impl MeetingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::Briefing => "Briefing",
+            MeetingKind::Steering => "Steering group",
+            MeetingKind::Review => "Review",
+            MeetingKind::TownHall => "Town hall",
+        }
+    }
+}
+
+/// content/meetings/<id>.yaml
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFile {
+    pub title: String,
+    pub date: Date,
+    pub kind: MeetingKind,
+    pub attendees: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDef {
+    pub course: String,
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub commitment: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+}
+
+/// content/polls/<id>.yaml
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollFile {
+    pub question: String,
+    pub date: Date,
+    pub respondents: u32,
+    pub problems: Vec<ProblemDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemDef {
+    pub id: String,
+    pub text: String,
+    pub votes: u32,
+    #[serde(default)]
+    pub courses: Vec<String>,
+}
+
+/// Whether `id` uses only the safe alphabet for names: lowercase letters, digits and
+/// single hyphens, starting with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A safe id made from any text: `Priya Natarajan!` becomes `priya-natarajan`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(80);
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_iso_shaped() {
+        assert_eq!(Date::parse("2026-10-14").unwrap().long(), "14 October 2026");
+        assert!(Date::parse("2026-02-30").is_none());
+        assert!(Date::parse("14/10/2026").is_none());
+        assert!(Date::parse("2026-1-4").is_none());
+    }
+
+    #[test]
+    fn times_use_the_24_hour_clock() {
+        assert_eq!(Time::parse("9:30").unwrap().to_string(), "09:30");
+        assert!(Time::parse("24:00").is_none());
+        assert!(Time::parse("9.30").is_none());
+    }
+
+    #[test]
+    fn periods_read_plain_english() {
+        assert_eq!(Period::parse("18 months").unwrap().amount, 18);
+        assert_eq!(Period::parse("1 week").unwrap().unit, PeriodUnit::Weeks);
+        assert!(Period::parse("soon").is_none());
+        let d = Date::parse("2026-11-22").unwrap();
+        assert_eq!(Period::default().before(d).iso(), "2025-11-22");
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        assert!(is_valid_id("priya-natarajan"));
+        assert!(is_valid_id("q3-2026"));
+        assert!(!is_valid_id("Priya"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("a--b"));
+        assert!(!is_valid_id(""));
+        assert_eq!(slugify("Priya Natarajan!"), "priya-natarajan");
+        assert_eq!(slugify("  Q&A: Café  "), "q-a-caf");
+    }
+}

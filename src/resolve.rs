@@ -1,0 +1,985 @@
+//! Stage 2, `resolve`: turns a `SourceSite` into a `Site` where every reference (course,
+//! leader, session, department, poll problem) is an index, and builds the lookups pages
+//! need (endorsements per course and per leader, outcomes, problems). Reports unknown and
+//! duplicate names with the closest valid one. Reads no files and renders nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::load::{Kind, SourceSite, StaticFile};
+use crate::model::{Date, Format, MeetingKind, OneOrMany, Period, Seniority, Time, is_valid_id};
+use crate::yaml::{Seg, YamlSource};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub organisation: String,
+    /// Absolute URL of the site, ending in `/`, when configured.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub stale_after: Period,
+    /// Theme folder name; `default` is built in.
+    pub theme: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub date: Date,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub location: Option<String>,
+    pub link: Option<String>,
+    pub capacity: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub slug: String,
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    pub departments: Vec<usize>,
+    pub audience: Option<String>,
+    pub format: Format,
+    pub duration: Option<String>,
+    pub objectives: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub sessions: Vec<Session>,
+    /// The leader named in the front matter's `sign_off`.
+    pub sign_off: Option<usize>,
+    /// The Markdown body and the line it starts on.
+    pub body: String,
+    pub body_line: usize,
+    pub text: String,
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leader {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub title: String,
+    pub department: Option<usize>,
+    pub seniority: Seniority,
+    /// Output path of the photo, under the site root.
+    pub photo: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Endorsement {
+    pub file: String,
+    pub course: usize,
+    pub leader: usize,
+    pub date: Date,
+    pub quote: Option<String>,
+    /// Session indexes within the course.
+    pub attend: Vec<usize>,
+    pub observe: Vec<usize>,
+    pub sme: Vec<String>,
+    pub sign_off: bool,
+    pub sponsor: bool,
+    pub brief_team: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    Decision,
+    Commitment,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub course: usize,
+    pub kind: OutcomeKind,
+    pub text: String,
+    pub owner: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub date: Date,
+    pub kind: MeetingKind,
+    pub attendees: Vec<usize>,
+    pub summary: Option<String>,
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub id: String,
+    pub text: String,
+    pub votes: u32,
+    /// Courses that address it, from either side of the link, sorted by title.
+    pub courses: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Poll {
+    pub id: String,
+    pub file: String,
+    pub question: String,
+    pub date: Date,
+    pub respondents: u32,
+    /// Sorted by votes, most first.
+    pub problems: Vec<Problem>,
+}
+
+/// A fully resolved site: every reference checked, every list in its final order.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub departments: Vec<Department>,
+    /// Sorted by title.
+    pub courses: Vec<Course>,
+    /// Sorted by name.
+    pub leaders: Vec<Leader>,
+    /// Newest first.
+    pub endorsements: Vec<Endorsement>,
+    /// Newest first.
+    pub meetings: Vec<Meeting>,
+    /// Newest first.
+    pub polls: Vec<Poll>,
+    pub static_files: Vec<StaticFile>,
+    /// Endorsement indexes per course and per leader (newest first).
+    pub endorsements_by_course: Vec<Vec<usize>>,
+    pub endorsements_by_leader: Vec<Vec<usize>>,
+    /// (meeting, outcome) per course and per owner.
+    pub outcomes_by_course: Vec<Vec<(usize, usize)>>,
+    /// Meetings each leader attended.
+    pub meetings_by_leader: Vec<Vec<usize>>,
+    /// (poll, problem) per course.
+    pub problems_by_course: Vec<Vec<(usize, usize)>>,
+}
+
+impl Site {
+    /// Courses that are published (not drafts), in catalog order.
+    pub fn published(&self) -> impl Iterator<Item = (usize, &Course)> {
+        self.courses.iter().enumerate().filter(|(_, c)| !c.draft)
+    }
+}
+
+/// Context for reporting an unknown name inside one YAML document.
+struct Refs<'a> {
+    source: YamlSource<'a>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Refs<'_> {
+    fn error(&mut self, path: &[Seg<'_>], d: Diagnostic) {
+        let location = self.source.locate(path);
+        self.diags.push(d.at(location));
+    }
+
+    /// Reports `value` as an unknown `kind`, suggesting the closest of `known`.
+    fn unknown<'k>(
+        &mut self,
+        path: &[Seg<'_>],
+        kind: &str,
+        value: &str,
+        known: impl IntoIterator<Item = &'k str>,
+        rule: &str,
+    ) {
+        let near = closest(value, known);
+        let help = match near {
+            Some(n) => format!("{rule}; did you mean `{n}`?"),
+            None => rule.to_string(),
+        };
+        self.error(
+            path,
+            Diagnostic::error(
+                match kind {
+                    "leader" => "unknown-leader",
+                    "course" => "unknown-course",
+                    "session" => "unknown-session",
+                    "department" => "unknown-department",
+                    _ => "unknown-problem",
+                },
+                format!("there is no {kind} called `{value}`"),
+            )
+            .label(format!("unknown {kind}"))
+            .help(help),
+        );
+    }
+}
+
+/// Path to item `i` of a one-or-many field.
+fn item_path<'a>(base: &[Seg<'a>], list: &OneOrMany, i: usize) -> Vec<Seg<'a>> {
+    let mut path = base.to_vec();
+    if list.is_list {
+        path.push(Seg::Index(i));
+    }
+    path
+}
+
+fn id_index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (id(x).to_string(), i))
+        .collect()
+}
+
+fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        refs.error(
+            path,
+            Diagnostic::error("unsafe-link", format!("`{url}` is not a web address"))
+                .label("links must start with https://")
+                .help("write the full address of the meeting or page, starting with https://"),
+        );
+    }
+}
+
+/// Resolves every reference in `source`.
+pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let SourceSite {
+        root,
+        config,
+        courses: source_courses,
+        leaders: source_leaders,
+        endorsements: source_endorsements,
+        meetings: source_meetings,
+        polls: source_polls,
+        static_files,
+        broken,
+    } = source;
+    let is_broken = |kind: Kind, id: &str| broken.contains(&(kind, id.to_string()));
+
+    // site.yaml
+    let site_file = &config.data;
+    let mut refs = Refs {
+        source: config.yaml(),
+        diags: &mut diags,
+    };
+    let mut departments: Vec<Department> = Vec::new();
+    for (i, d) in site_file.departments.iter().enumerate() {
+        let path = [Seg::Key("departments"), Seg::Index(i), Seg::Key("id")];
+        if !is_valid_id(&d.id) {
+            refs.error(
+                &path,
+                Diagnostic::error(
+                    "bad-id",
+                    format!("`{}` cannot be used as a department id", d.id),
+                )
+                .help("ids use lowercase letters, digits and hyphens, like `customer-service`"),
+            );
+        } else if departments.iter().any(|x| x.id == d.id) {
+            refs.error(
+                &path,
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("the department `{}` is listed twice", d.id),
+                )
+                .help("give each department its own id"),
+            );
+        } else {
+            departments.push(Department {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                description: d.description.clone(),
+            });
+        }
+    }
+    departments.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    let base_url = match &site_file.base_url {
+        Some(url) => {
+            check_url(&mut refs, &[Seg::Key("base_url")], url);
+            let mut url = url.trim().to_string();
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            Some(url)
+        }
+        None => None,
+    };
+    let theme = site_file
+        .theme
+        .clone()
+        .unwrap_or_else(|| "default".to_string());
+    if !is_valid_id(&theme) {
+        refs.error(
+            &[Seg::Key("theme")],
+            Diagnostic::error(
+                "bad-id",
+                format!("`{theme}` cannot be used as a theme name"),
+            )
+            .help("theme names are folder names under themes/, like `default`"),
+        );
+    }
+    let language = site_file
+        .language
+        .clone()
+        .unwrap_or_else(|| "en".to_string());
+    if language.is_empty()
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        refs.error(
+            &[Seg::Key("language")],
+            Diagnostic::error(
+                "bad-language",
+                format!("`{language}` is not a language code"),
+            )
+            .help("write a language code such as `en`, `en-GB` or `fr`"),
+        );
+    }
+    let config_out = Config {
+        title: site_file.title.clone(),
+        organisation: site_file.organisation.clone(),
+        base_url,
+        language,
+        stale_after: site_file.stale_after.unwrap_or_default(),
+        theme,
+    };
+    let department_index = id_index(&departments, |d| &d.id);
+    let department_ids: Vec<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+
+    // Leaders, sorted by name.
+    let mut source_leaders = source_leaders;
+    source_leaders.sort_by(|a, b| a.data.name.cmp(&b.data.name).then_with(|| a.id.cmp(&b.id)));
+    let mut leaders: Vec<Leader> = Vec::new();
+    for rec in &source_leaders {
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags: &mut diags,
+        };
+        if leaders.iter().any(|l| l.id == rec.id) {
+            refs.error(
+                &[],
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("there are two leaders called `{}`", rec.id),
+                )
+                .help("keep one file per leader: `.yaml` or `.yml`, not both"),
+            );
+            continue;
+        }
+        let department = match &rec.data.department {
+            Some(d) => match department_index.get(d) {
+                Some(&i) => Some(i),
+                None => {
+                    refs.unknown(
+                        &[Seg::Key("department")],
+                        "department",
+                        d,
+                        department_ids.iter().copied(),
+                        "`department:` must be one of the department ids in site.yaml",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let photo = rec.data.photo.as_ref().and_then(|p| {
+            let cleaned = p.trim().trim_start_matches('/').to_string();
+            let safe = !cleaned.is_empty()
+                && !cleaned.contains("..")
+                && !cleaned.contains(':')
+                && !cleaned.contains('\\');
+            if !safe {
+                refs.error(
+                    &[Seg::Key("photo")],
+                    Diagnostic::error("bad-photo", format!("`{p}` is not a file in this site"))
+                        .label("photos must be files under static/")
+                        .help(
+                            "put the photo in static/photos/ and write `photo: photos/<file name>`",
+                        ),
+                );
+                return None;
+            }
+            if !static_files.iter().any(|f| f.output == cleaned) {
+                let near = closest(&cleaned, static_files.iter().map(|f| f.output.as_str()));
+                let help = match near {
+                    Some(n) => format!("did you mean `{n}`? Photo paths are relative to static/"),
+                    None => format!("add the photo as static/{cleaned}, or correct the path"),
+                };
+                refs.error(
+                    &[Seg::Key("photo")],
+                    Diagnostic::error(
+                        "missing-photo",
+                        format!("there is no photo at `static/{cleaned}`"),
+                    )
+                    .label("file not found")
+                    .help(help),
+                );
+                return None;
+            }
+            Some(cleaned)
+        });
+        leaders.push(Leader {
+            id: rec.id.clone(),
+            file: rec.file.clone(),
+            name: rec.data.name.clone(),
+            title: rec.data.title.clone(),
+            department,
+            seniority: rec.data.seniority,
+            photo,
+        });
+    }
+    let leader_index = id_index(&leaders, |l| &l.id);
+    let leader_ids: Vec<&str> = leaders.iter().map(|l| l.id.as_str()).collect();
+    let leader_rule = "write the name of a file in content/leaders/, without `.yaml`";
+
+    // Polls and their problems (needed by courses' `addresses`).
+    let mut source_polls = source_polls;
+    source_polls.sort_by(|a, b| b.data.date.cmp(&a.data.date).then_with(|| a.id.cmp(&b.id)));
+    let mut problem_index: HashMap<String, (usize, usize)> = HashMap::new();
+    for (p, rec) in source_polls.iter().enumerate() {
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags: &mut diags,
+        };
+        for (i, problem) in rec.data.problems.iter().enumerate() {
+            let path = [Seg::Key("problems"), Seg::Index(i), Seg::Key("id")];
+            if !is_valid_id(&problem.id) {
+                refs.error(
+                    &path,
+                    Diagnostic::error(
+                        "bad-id",
+                        format!("`{}` cannot be used as a problem id", problem.id),
+                    )
+                    .help("ids use lowercase letters, digits and hyphens, like `late-handovers`"),
+                );
+            } else if let Some(&(q, _)) = problem_index.get(&problem.id) {
+                let other = &source_polls[q].file;
+                refs.error(
+                    &path,
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("the problem id `{}` is used twice", problem.id),
+                    )
+                    .label("already used")
+                    .help(format!(
+                        "problem ids must be unique across all polls; this one is also in {other}"
+                    )),
+                );
+            } else {
+                problem_index.insert(problem.id.clone(), (p, i));
+            }
+            if problem.votes > rec.data.respondents {
+                refs.error(
+                    &[Seg::Key("problems"), Seg::Index(i), Seg::Key("votes")],
+                    Diagnostic::error(
+                        "too-many-votes",
+                        format!(
+                            "{} votes is more than the poll's {} respondents",
+                            problem.votes, rec.data.respondents
+                        ),
+                    )
+                    .help("each respondent can vote for a problem once; check `votes:` and `respondents:`"),
+                );
+            }
+        }
+    }
+    let problem_ids: Vec<&str> = problem_index.keys().map(String::as_str).collect();
+
+    // Courses, sorted by title.
+    let mut source_courses = source_courses;
+    source_courses.sort_by(|a, b| {
+        a.front
+            .title
+            .cmp(&b.front.title)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut courses: Vec<Course> = Vec::new();
+    // (course, poll, problem) links declared on the course side.
+    let mut addressed: Vec<(usize, usize, usize)> = Vec::new();
+    for sc in &source_courses {
+        let mut refs = Refs {
+            source: sc.yaml(),
+            diags: &mut diags,
+        };
+        if let Some(other) = courses.iter().find(|c| c.slug == sc.slug) {
+            refs.error(
+                &[],
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("there are two courses called `{}`", sc.slug),
+                )
+                .help(format!(
+                    "the other one is {}; rename or remove one of them",
+                    other.file
+                )),
+            );
+            continue;
+        }
+        let fm = &sc.front;
+        let index = courses.len();
+        if fm.title.trim().is_empty() {
+            refs.error(
+                &[Seg::Key("title")],
+                Diagnostic::error("empty-field", "the course title is empty")
+                    .help("write the course's title after `title:`"),
+            );
+        }
+        let mut departments_of = Vec::new();
+        for (i, d) in fm.departments.iter().enumerate() {
+            match department_index.get(d) {
+                Some(&x) if !departments_of.contains(&x) => departments_of.push(x),
+                Some(_) => {}
+                None => refs.unknown(
+                    &[Seg::Key("departments"), Seg::Index(i)],
+                    "department",
+                    d,
+                    department_ids.iter().copied(),
+                    "departments must be ids listed under `departments:` in site.yaml",
+                ),
+            }
+        }
+        departments_of.sort_unstable();
+        let sign_off = fm
+            .sign_off
+            .as_ref()
+            .and_then(|id| match leader_index.get(id) {
+                Some(&l) => Some(l),
+                None => {
+                    if !is_broken(Kind::Leader, id) {
+                        refs.unknown(
+                            &[Seg::Key("sign_off")],
+                            "leader",
+                            id,
+                            leader_ids.iter().copied(),
+                            leader_rule,
+                        );
+                    }
+                    None
+                }
+            });
+        for (i, p) in fm.addresses.iter().enumerate() {
+            match problem_index.get(p) {
+                Some(&(poll, problem)) => addressed.push((index, poll, problem)),
+                None if is_broken(Kind::Poll, p) => {}
+                None => refs.unknown(
+                    &[Seg::Key("addresses"), Seg::Index(i)],
+                    "poll problem",
+                    p,
+                    problem_ids.iter().copied(),
+                    "`addresses:` lists problem ids from the files in content/polls/",
+                ),
+            }
+        }
+        let mut sessions: Vec<Session> = Vec::new();
+        for (i, s) in fm.sessions.iter().enumerate() {
+            let at = |key| [Seg::Key("sessions"), Seg::Index(i), Seg::Key(key)];
+            if !is_valid_id(&s.id) {
+                refs.error(
+                    &at("id"),
+                    Diagnostic::error("bad-id", format!("`{}` cannot be used as a session id", s.id))
+                        .help("session ids use lowercase letters, digits and hyphens, like `london-march`"),
+                );
+                continue;
+            }
+            if sessions.iter().any(|x| x.id == s.id) {
+                refs.error(
+                    &at("id"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("the session id `{}` is used twice in this course", s.id),
+                    )
+                    .help("give each session its own id"),
+                );
+                continue;
+            }
+            if let (Some(start), Some(end)) = (s.start, s.end)
+                && end <= start
+            {
+                refs.error(
+                    &at("end"),
+                    Diagnostic::error(
+                        "session-ends-before-start",
+                        format!("the session ends ({end}) before it starts ({start})"),
+                    )
+                    .help("check `start:` and `end:`; times use the 24-hour clock, like \"14:00\""),
+                );
+            }
+            if let Some(link) = &s.link {
+                check_url(&mut refs, &at("link"), link);
+            }
+            if s.location.is_none() && s.link.is_none() {
+                refs.error(
+                    &[Seg::Key("sessions"), Seg::Index(i)],
+                    Diagnostic::error(
+                        "session-without-place",
+                        format!("session `{}` has neither a location nor a link", s.id),
+                    )
+                    .help(
+                        "add `location: …` for a room or `link: https://…` for an online session",
+                    ),
+                );
+            }
+            sessions.push(Session {
+                id: s.id.clone(),
+                date: s.date,
+                start: s.start,
+                end: s.end,
+                location: s.location.clone(),
+                link: s.link.clone(),
+                capacity: s.capacity,
+            });
+        }
+        sessions.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
+        let mut tags = fm.tags.clone();
+        tags.sort();
+        tags.dedup();
+        courses.push(Course {
+            slug: sc.slug.clone(),
+            file: sc.file.clone(),
+            title: fm.title.clone(),
+            summary: fm.summary.clone(),
+            departments: departments_of,
+            audience: fm.audience.clone(),
+            format: fm.format,
+            duration: fm.duration.clone(),
+            objectives: fm.objectives.clone(),
+            tags,
+            draft: fm.draft,
+            sessions,
+            sign_off,
+            body: sc.body().to_string(),
+            body_line: sc.body_line,
+            text: sc.text.clone(),
+            assets: sc.assets.clone(),
+        });
+    }
+    let course_index = id_index(&courses, |c| &c.slug);
+    let course_ids: Vec<&str> = courses.iter().map(|c| c.slug.as_str()).collect();
+    let course_rule = "write the name of a course file in content/courses/, without `.md`";
+
+    // Endorsements.
+    let mut endorsements: Vec<Endorsement> = Vec::new();
+    let mut seen: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for rec in &source_endorsements {
+        let e = &rec.data;
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags: &mut diags,
+        };
+        let course = course_index.get(&e.course).copied();
+        if course.is_none() && !is_broken(Kind::Course, &e.course) {
+            refs.unknown(
+                &[Seg::Key("course")],
+                "course",
+                &e.course,
+                course_ids.iter().copied(),
+                course_rule,
+            );
+        }
+        let leader = leader_index.get(&e.by).copied();
+        if leader.is_none() && !is_broken(Kind::Leader, &e.by) {
+            refs.unknown(
+                &[Seg::Key("by")],
+                "leader",
+                &e.by,
+                leader_ids.iter().copied(),
+                leader_rule,
+            );
+        }
+        let (Some(course), Some(leader)) = (course, leader) else {
+            continue;
+        };
+        if let Some(first) = seen.get(&(course, leader)) {
+            refs.error(
+                &[Seg::Key("by")],
+                Diagnostic::error(
+                    "duplicate-endorsement",
+                    format!(
+                        "{} has already endorsed `{}`",
+                        leaders[leader].name, courses[course].slug
+                    ),
+                )
+                .help(format!(
+                    "edit {first} instead of adding a second endorsement"
+                )),
+            );
+            continue;
+        }
+        seen.insert((course, leader), rec.file.clone());
+        let sessions = &courses[course].sessions;
+        let session_ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+        let mut pick = |key: &'static str, list: &OneOrMany| -> Vec<usize> {
+            let mut out = Vec::new();
+            for (i, id) in list.items.iter().enumerate() {
+                match sessions.iter().position(|s| &s.id == id) {
+                    Some(s) if !out.contains(&s) => out.push(s),
+                    Some(_) => {}
+                    None => {
+                        let rule = if session_ids.is_empty() {
+                            format!(
+                                "the course `{}` has no sessions yet; remove `{key}:` or add the session to the course",
+                                courses[course].slug
+                            )
+                        } else {
+                            format!(
+                                "`{key}:` must be a session id of `{}`: {}",
+                                courses[course].slug,
+                                session_ids.join(", ")
+                            )
+                        };
+                        let path = item_path(&[Seg::Key("commitments"), Seg::Key(key)], list, i);
+                        refs.unknown(&path, "session", id, session_ids.iter().copied(), &rule);
+                    }
+                }
+            }
+            out.sort_unstable();
+            out
+        };
+        let attend = pick("attend", &e.commitments.attend);
+        let observe = pick("observe", &e.commitments.observe);
+        let quote = e
+            .quote
+            .as_ref()
+            .map(|q| q.trim().to_string())
+            .filter(|q| !q.is_empty());
+        endorsements.push(Endorsement {
+            file: rec.file.clone(),
+            course,
+            leader,
+            date: e.date,
+            quote,
+            attend,
+            observe,
+            sme: e
+                .commitments
+                .sme
+                .items
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            sign_off: e.commitments.sign_off,
+            sponsor: e.commitments.sponsor,
+            brief_team: e.commitments.brief_team,
+        });
+    }
+    endorsements.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+
+    // Meetings.
+    let mut source_meetings = source_meetings;
+    source_meetings.sort_by(|a, b| b.data.date.cmp(&a.data.date).then_with(|| a.id.cmp(&b.id)));
+    let mut meetings: Vec<Meeting> = Vec::new();
+    for rec in &source_meetings {
+        let m = &rec.data;
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags: &mut diags,
+        };
+        let mut attendees = Vec::new();
+        for (i, id) in m.attendees.iter().enumerate() {
+            match leader_index.get(id) {
+                Some(&l) if !attendees.contains(&l) => attendees.push(l),
+                Some(_) => {}
+                None if is_broken(Kind::Leader, id) => {}
+                None => refs.unknown(
+                    &[Seg::Key("attendees"), Seg::Index(i)],
+                    "leader",
+                    id,
+                    leader_ids.iter().copied(),
+                    leader_rule,
+                ),
+            }
+        }
+        attendees.sort_unstable();
+        let mut outcomes = Vec::new();
+        for (i, o) in m.outcomes.iter().enumerate() {
+            let at = |key| [Seg::Key("outcomes"), Seg::Index(i), Seg::Key(key)];
+            let course = course_index.get(&o.course).copied();
+            if course.is_none() && !is_broken(Kind::Course, &o.course) {
+                refs.unknown(
+                    &at("course"),
+                    "course",
+                    &o.course,
+                    course_ids.iter().copied(),
+                    course_rule,
+                );
+            }
+            let owner = o.owner.as_ref().and_then(|id| match leader_index.get(id) {
+                Some(&l) => Some(l),
+                None => {
+                    if !is_broken(Kind::Leader, id) {
+                        refs.unknown(
+                            &at("owner"),
+                            "leader",
+                            id,
+                            leader_ids.iter().copied(),
+                            leader_rule,
+                        );
+                    }
+                    None
+                }
+            });
+            let (kind, text) = match (&o.decision, &o.commitment) {
+                (Some(d), None) => (OutcomeKind::Decision, d.clone()),
+                (None, Some(c)) => (OutcomeKind::Commitment, c.clone()),
+                (Some(_), Some(_)) => {
+                    refs.error(
+                        &at("commitment"),
+                        Diagnostic::error(
+                            "outcome-kind",
+                            "an outcome has both a `decision` and a `commitment`",
+                        )
+                        .help("split it into two outcomes, each with one of them"),
+                    );
+                    continue;
+                }
+                (None, None) => {
+                    refs.error(
+                        &[Seg::Key("outcomes"), Seg::Index(i)],
+                        Diagnostic::error(
+                            "outcome-kind",
+                            "this outcome says neither what was decided nor what was committed",
+                        )
+                        .help("add `decision: …` or `commitment: …`"),
+                    );
+                    continue;
+                }
+            };
+            if let Some(course) = course {
+                outcomes.push(Outcome {
+                    course,
+                    kind,
+                    text: text.trim().to_string(),
+                    owner,
+                });
+            }
+        }
+        meetings.push(Meeting {
+            id: rec.id.clone(),
+            file: rec.file.clone(),
+            title: m.title.clone(),
+            date: m.date,
+            kind: m.kind,
+            attendees,
+            summary: m.summary.clone(),
+            outcomes,
+        });
+    }
+
+    // Polls: resolve problem → course links from both sides.
+    let mut polls: Vec<Poll> = Vec::new();
+    for (p, rec) in source_polls.iter().enumerate() {
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags: &mut diags,
+        };
+        let mut problems = Vec::new();
+        for (i, def) in rec.data.problems.iter().enumerate() {
+            let mut linked = Vec::new();
+            for (j, slug) in def.courses.iter().enumerate() {
+                match course_index.get(slug) {
+                    Some(&c) => linked.push(c),
+                    None if is_broken(Kind::Course, slug) => {}
+                    None => refs.unknown(
+                        &[
+                            Seg::Key("problems"),
+                            Seg::Index(i),
+                            Seg::Key("courses"),
+                            Seg::Index(j),
+                        ],
+                        "course",
+                        slug,
+                        course_ids.iter().copied(),
+                        course_rule,
+                    ),
+                }
+            }
+            linked.extend(
+                addressed
+                    .iter()
+                    .filter(|(_, poll, problem)| *poll == p && *problem == i)
+                    .map(|(c, _, _)| *c),
+            );
+            linked.sort_unstable();
+            linked.dedup();
+            problems.push(Problem {
+                id: def.id.clone(),
+                text: def.text.clone(),
+                votes: def.votes,
+                courses: linked,
+            });
+        }
+        problems.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.id.cmp(&b.id)));
+        polls.push(Poll {
+            id: rec.id.clone(),
+            file: rec.file.clone(),
+            question: rec.data.question.clone(),
+            date: rec.data.date,
+            respondents: rec.data.respondents,
+            problems,
+        });
+    }
+
+    // Lookups.
+    let mut endorsements_by_course = vec![Vec::new(); courses.len()];
+    let mut endorsements_by_leader = vec![Vec::new(); leaders.len()];
+    for (i, e) in endorsements.iter().enumerate() {
+        endorsements_by_course[e.course].push(i);
+        endorsements_by_leader[e.leader].push(i);
+    }
+    let mut outcomes_by_course = vec![Vec::new(); courses.len()];
+    let mut meetings_by_leader = vec![Vec::new(); leaders.len()];
+    for (m, meeting) in meetings.iter().enumerate() {
+        for (o, outcome) in meeting.outcomes.iter().enumerate() {
+            outcomes_by_course[outcome.course].push((m, o));
+        }
+        for &l in &meeting.attendees {
+            meetings_by_leader[l].push(m);
+        }
+    }
+    let mut problems_by_course = vec![Vec::new(); courses.len()];
+    for (p, poll) in polls.iter().enumerate() {
+        for (i, problem) in poll.problems.iter().enumerate() {
+            for &c in &problem.courses {
+                problems_by_course[c].push((p, i));
+            }
+        }
+    }
+    for list in &mut problems_by_course {
+        list.sort_by(|a, b| {
+            polls[b.0].problems[b.1]
+                .votes
+                .cmp(&polls[a.0].problems[a.1].votes)
+                .then_with(|| a.cmp(b))
+        });
+    }
+
+    let site = Site {
+        root,
+        config: config_out,
+        departments,
+        courses,
+        leaders,
+        endorsements,
+        meetings,
+        polls,
+        static_files,
+        endorsements_by_course,
+        endorsements_by_leader,
+        outcomes_by_course,
+        meetings_by_leader,
+        problems_by_course,
+    };
+    (site, diags)
+}

@@ -1,0 +1,170 @@
+//! The theme: templates and static files of the built-in default theme, overridden one file
+//! at a time by `themes/<name>/` in the site folder. Compiles templates once and turns
+//! Tera errors into located diagnostics. Renders nothing itself.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Location};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use embedded::DEMO;
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    BuiltIn(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A theme ready to render: compiled templates, their sources for error messages, and
+/// static files.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name → (path shown in messages, source text).
+    sources: BTreeMap<String, (String, String)>,
+    /// Output path → where the bytes come from.
+    pub static_files: BTreeMap<String, Source>,
+}
+
+/// Loads the theme named `name` for the site in `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, Source> = BTreeMap::new();
+    for (path, bytes) in embedded::THEME {
+        if let Some(t) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            templates.insert(
+                t.to_string(),
+                (format!("(built-in theme) templates/{t}"), text),
+            );
+        } else if let Some(s) = path.strip_prefix("static/") {
+            static_files.insert(s.to_string(), Source::BuiltIn(bytes));
+        }
+    }
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        for sub in ["templates", "static"] {
+            let dir = theme_dir.join(sub);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file()
+                    || crate::load::is_ignored_name(&entry.file_name().to_string_lossy())
+                {
+                    continue;
+                }
+                let below = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = format!("themes/{name}/{sub}/{below}");
+                if sub == "templates" {
+                    match crate::load::read_text(root, &shown) {
+                        Ok(text) => {
+                            templates.insert(below, (shown, text));
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    static_files.insert(below, Source::Disk(entry.path().to_path_buf()));
+                }
+            }
+        }
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::error("unknown-theme", format!("there is no theme called `{name}`"))
+                .at(Location::file("site.yaml"))
+                .help(format!(
+                    "create themes/{name}/templates/ with the templates to override, or remove `theme:` to use the built-in theme"
+                )),
+        );
+    }
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let list: Vec<(String, String)> = templates
+        .iter()
+        .map(|(name, (_, text))| (name.clone(), text.clone()))
+        .collect();
+    let mut theme = Theme {
+        tera: tera::Tera::new(),
+        sources: templates,
+        static_files,
+    };
+    if let Err(e) = tera.add_raw_templates(list) {
+        diags.push(theme.describe(&e, None));
+    }
+    theme.tera = tera;
+    if diags.is_empty() {
+        Ok(theme)
+    } else {
+        Err(diags)
+    }
+}
+
+impl Theme {
+    /// A located diagnostic for a Tera error; `page` is the output being rendered.
+    pub fn describe(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
+        let d = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let span = report.span();
+                let location = match self.sources.get(name) {
+                    Some((shown, text)) => {
+                        let mut l =
+                            Location::at(shown.clone(), text, span.start_line, span.start_col + 1);
+                        if span.end_line == span.start_line && span.end_col > span.start_col {
+                            l.width = span.end_col - span.start_col;
+                        }
+                        l
+                    }
+                    None => Location::file(name.to_string()),
+                };
+                let kind = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    "template-syntax"
+                } else {
+                    "template-render"
+                };
+                Diagnostic::error(
+                    kind,
+                    format!("template `{name}`: {}", first_line(report.message())),
+                )
+                .at(location)
+            }
+            other => Diagnostic::error("template", first_line(&other.to_string())),
+        };
+        let d = match page {
+            Some(p) => d.note(format!("while rendering {p}")),
+            None => d,
+        };
+        d.help("this is a problem in the theme's templates, not in the content")
+    }
+
+    /// Reads a static file's bytes.
+    pub fn static_bytes(source: &Source) -> std::io::Result<Vec<u8>> {
+        match source {
+            Source::BuiltIn(b) => Ok(b.to_vec()),
+            Source::Disk(p) => fs::read(p),
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
