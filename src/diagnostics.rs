@@ -66,15 +66,23 @@ impl Location {
     }
 }
 
-/// The width of the token starting at `column` (1-based, in characters): up to the end
-/// of the line, without trailing spaces or comments, and at least one character.
+/// The width of the token starting at `column` (1-based, in characters): a quoted string,
+/// one item of a `[flow, list]`, or the rest of the line without a trailing comment.
 fn token_width(line: &str, column: usize) -> usize {
-    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
-    let rest = match rest.find(" #") {
-        Some(i) => &rest[..i],
-        None => &rest,
+    let start = column.saturating_sub(1);
+    let before: String = line.chars().take(start).collect();
+    let rest: String = line.chars().skip(start).collect();
+    let in_flow = matches!(before.trim_end().chars().last(), Some('[' | ','));
+    let end = if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
+        rest[1..].find(quote).map(|i| i + 2).unwrap_or(rest.len())
+    } else {
+        let mut end = rest.find(" #").unwrap_or(rest.len());
+        if in_flow {
+            end = end.min(rest.find([',', ']', '}']).unwrap_or(rest.len()));
+        }
+        end
     };
-    rest.trim_end().chars().count().max(1)
+    rest[..end].trim_end().chars().count().max(1)
 }
 
 /// One problem found in a site.

@@ -66,7 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build { output } => {
             let started = Instant::now();
-            let out = if output.is_absolute() {
+            let out = if output.is_absolute() || root == std::path::Path::new(".") {
                 output
             } else {
                 root.join(output)

@@ -261,6 +261,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         broken,
     } = source;
     let is_broken = |kind: Kind, id: &str| broken.contains(&(kind, id.to_string()));
+    // When a poll file cannot be read, its problem ids are unknown: do not report
+    // references to problems as mistakes.
+    let some_poll_broken = broken.iter().any(|(kind, _)| *kind == Kind::Poll);
 
     // site.yaml
     let site_file = &config.data;
@@ -566,7 +569,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         for (i, p) in fm.addresses.iter().enumerate() {
             match problem_index.get(p) {
                 Some(&(poll, problem)) => addressed.push((index, poll, problem)),
-                None if is_broken(Kind::Poll, p) => {}
+                None if some_poll_broken => {}
                 None => refs.unknown(
                     &[Seg::Key("addresses"), Seg::Index(i)],
                     "poll problem",

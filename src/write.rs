@@ -37,9 +37,10 @@ fn io_problem(what: &str, path: &Path, err: &io::Error) -> Diagnostic {
 /// Whether the output folder would overwrite or contain the site's own sources.
 fn check_placement(site_root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
-    let parent = out.parent().unwrap_or(out);
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let parent = absolute.parent().unwrap_or(&absolute);
     let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
-    let target = match out.file_name() {
+    let target = match absolute.file_name() {
         Some(name) => parent.join(name),
         None => parent,
     };

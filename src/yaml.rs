@@ -99,7 +99,7 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>, what: &str) -> Result
 
 /// Turns a serde_yaml error into a located diagnostic in plain words.
 fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let location = match err.location() {
+    let mut location = match err.location() {
         Some(loc) => source.location(loc.line(), loc.column()),
         None => Location::file(source.file),
     };
@@ -108,10 +108,25 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         Some(i) => &full[..i],
         None => full.as_str(),
     };
+    // Our own messages from custom deserializers: "buyin: message|help", after any path.
+    if let Some(at) = text.find("buyin: ") {
+        let custom = &text[at + "buyin: ".len()..];
+        let (message, help) = custom.split_once('|').unwrap_or((custom, ""));
+        // serde_yaml points at the enclosing item; point at the value itself.
+        let location = match message.split('`').nth(1) {
+            Some(value) if !value.is_empty() => {
+                find_text_from(source, &location, value).unwrap_or(location)
+            }
+            _ => location,
+        };
+        let d = Diagnostic::error("bad-value", message.to_string()).at(location);
+        return if help.is_empty() { d } else { d.help(help) };
+    }
     let (path, rest) = split_path(text);
     let field = path.map(|p| format!("`{p}`"));
     let diagnostic = if let Some(body) = rest.strip_prefix("unknown field ") {
         let (name, allowed) = name_and_list(body);
+        location.width = name.chars().count().max(1);
         let mut d = Diagnostic::error(
             "unknown-field",
             format!("`{name}` is not a field of {what}"),
@@ -185,15 +200,6 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
             "this file nests or repeats values too deeply to be read",
         )
         .help("write the values out plainly, without YAML anchors (&) and aliases (*)")
-    } else if let Some(custom) = rest.strip_prefix("buyin: ") {
-        // Our own messages from custom deserializers: "message|help".
-        let (message, help) = custom.split_once('|').unwrap_or((custom, ""));
-        let message = match &field {
-            Some(f) => format!("{f}: {message}"),
-            None => message.to_string(),
-        };
-        let d = Diagnostic::error("bad-value", message);
-        if help.is_empty() { d } else { d.help(help) }
     } else if path.is_none() && err.location().is_some() {
         Diagnostic::error("invalid-yaml", format!("this is not valid YAML: {rest}"))
             .label("the problem is here or just before")
@@ -218,6 +224,7 @@ fn plain_kind(kind: &str) -> String {
         "map" | "a map" => "a group of fields".to_string(),
         "unit value" => "empty".to_string(),
         k if k.starts_with("struct ") => "a group of fields".to_string(),
+        k if k.contains("YAML tag") => "a single word from the allowed list".to_string(),
         k if k.starts_with("string ") => format!("the text {}", &k[7..]),
         k if k.starts_with("integer ") => format!("the number {}", &k[8..]),
         k if k.starts_with("boolean ") => format!("`{}`", k[8..].trim_matches('`')),
@@ -226,8 +233,29 @@ fn plain_kind(kind: &str) -> String {
     }
 }
 
+/// The first place at or after `from` where `value` is written, as a location.
+fn find_text_from(source: &YamlSource<'_>, from: &Location, value: &str) -> Option<Location> {
+    let first = from.line.max(1);
+    source
+        .whole
+        .lines()
+        .enumerate()
+        .skip(first - 1)
+        .find_map(|(i, line)| {
+            line.find(value).map(|byte| {
+                let column = line[..byte].chars().count() + 1;
+                let mut l = Location::at(source.file, source.whole, i + 1, column);
+                l.width = value.chars().count().max(1);
+                l
+            })
+        })
+}
+
 fn type_help(expected: &str) -> String {
     match expected {
+        e if e.contains("allowed list") => {
+            "write one of the allowed words on the same line, without brackets".to_string()
+        }
         e if e.contains("sequence") || e.contains("list") => {
             "write a list, either `[a, b]` or one `- item` per line".to_string()
         }
@@ -239,7 +267,7 @@ fn type_help(expected: &str) -> String {
         e if e.contains("integer") || e.contains("u32") || e.contains("number") => {
             "write a whole number, such as `12`".to_string()
         }
-        e if e.contains("struct") || e.contains("map") => {
+        e if e.contains("struct") || e.contains("map") || e.contains("group of fields") => {
             "write the fields of this item on indented lines below it".to_string()
         }
         _ => format!("write {expected} here"),
@@ -303,7 +331,11 @@ fn skip(events: &[(Event, Marker)], i: usize) -> usize {
 fn find(events: &[(Event, Marker)], i: usize, path: &[Seg<'_>]) -> Option<Marker> {
     let (event, mark) = events.get(i)?;
     let Some((first, rest)) = path.split_first() else {
-        return Some(*mark);
+        // A block mapping "starts" at its first key; point there.
+        return match (event, events.get(i + 1)) {
+            (Event::MappingStart(..), Some((Event::Scalar(..), key))) => Some(*key),
+            _ => Some(*mark),
+        };
     };
     match (event, first) {
         (Event::MappingStart(..), Seg::Key(key)) => {

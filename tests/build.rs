@@ -1,0 +1,276 @@
+//! Building: the demo site, determinism, atomic replacement, and the output folder rules.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{ENDORSEMENT, Site, main_of, tree};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// How Tera's HTML escaping writes a quote's text.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The demo site in the repository builds, and every endorsement's quote appears,
+/// escaped, on its course page and on its leader's page.
+#[test]
+fn demo_site_shows_every_quote_on_course_and_leader_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_buyin"))
+        .args(["build", "--output"])
+        .arg(&public)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let mut checked = 0;
+    for entry in fs::read_dir(repo().join("content/endorsements")).unwrap() {
+        let path = entry.unwrap().path();
+        let record: serde_yaml::Value =
+            serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let Some(quote) = record["quote"].as_str() else {
+            continue;
+        };
+        let course = record["course"].as_str().unwrap();
+        let leader = record["by"].as_str().unwrap();
+        let course_page =
+            fs::read_to_string(public.join(format!("courses/{course}/index.html"))).unwrap();
+        let leader_page =
+            fs::read_to_string(public.join(format!("leaders/{leader}/index.html"))).unwrap();
+        for paragraph in quote.split("\n\n") {
+            let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            if words.is_empty() {
+                continue;
+            }
+            let html = format!("<p>{}</p>", escape_html(&words));
+            assert!(
+                course_page.contains(&html),
+                "{} quote missing on course page: {html}",
+                path.display()
+            );
+            assert!(
+                leader_page.contains(&html),
+                "{} quote missing on leader page: {html}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 20,
+        "only {checked} quote paragraphs found in the demo"
+    );
+}
+
+#[test]
+fn contributor_text_cannot_inject_markup() {
+    let site = Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote: \"<script>alert('x')</script> & <b onmouseover=x>bold</b>\"",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.output("courses/leading-difficult-conversations/index.html");
+    assert!(
+        !page.contains("<script>alert"),
+        "script tag reached the page"
+    );
+    assert!(!page.contains("<b onmouseover"), "markup reached the page");
+    let escaped = escape_html("<script>alert('x')</script> & <b onmouseover=x>bold</b>");
+    assert!(
+        page.contains(&format!("<p>{escaped}</p>")),
+        "escaped quote missing"
+    );
+    let feed = site.output("feed.xml");
+    assert!(!feed.contains("<script>"), "script tag reached the feed");
+}
+
+#[test]
+fn raw_html_in_course_markdown_is_shown_as_text() {
+    let site = Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &format!(
+            "{}\n<script>alert(1)</script>\n\n<iframe src=\"https://evil.example\"></iframe>\n",
+            crate::support::COURSE
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.output("courses/leading-difficult-conversations/index.html");
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(!page.contains("<iframe"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    let first = tree(&site.public());
+    assert_eq!(site.build().code, 0);
+    let second = tree(&site.public());
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs between builds", a.0);
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    let before = tree(&site.public());
+    let site = site.file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "by: nobody"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("there is no leader called `nobody`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&site.public()), before);
+    // Nothing is left beside the output either.
+    let leftovers: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("buyin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn build_replaces_its_own_output_and_drops_stale_pages() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    assert!(site.public().join("leaders/tom-okafor/index.html").exists());
+    let site = site.remove("content/leaders/tom-okafor.yaml").file(
+        "content/meetings/ops-briefing.yaml",
+        &crate::support::MEETING.replace(", tom-okafor]", "]"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.public().join("leaders/tom-okafor/index.html").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = Site::valid().file("public/notes.txt", "my notes");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+    assert_eq!(site.output("notes.txt"), "my notes");
+}
+
+#[test]
+fn refuses_to_build_into_the_sources() {
+    let site = Site::valid();
+    let run = site.run(&["build", "--output", "content"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+    assert!(
+        site.path()
+            .join("content/leaders/priya-natarajan.yaml")
+            .exists()
+    );
+}
+
+#[test]
+fn builds_every_page_type() {
+    let site = Site::valid();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "courses/leading-difficult-conversations/index.html",
+        "courses/leading-difficult-conversations/sessions.ics",
+        "leaders/index.html",
+        "leaders/priya-natarajan/index.html",
+        "meetings/index.html",
+        "meetings/ops-briefing/index.html",
+        "departments/index.html",
+        "departments/operations/index.html",
+        "polls/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "style.css",
+    ] {
+        assert!(site.public().join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn links_between_pages_are_relative() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    for (path, bytes) in tree(&site.public()) {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"/", "src=\"/"] {
+            assert!(
+                !html.contains(attr),
+                "{path} has a root-absolute link ({attr})"
+            );
+        }
+        assert!(
+            !html.contains("intranet.example.org"),
+            "{path} uses base_url"
+        );
+    }
+    let main = main_of(&site.output("courses/leading-difficult-conversations/index.html"));
+    assert!(main.contains("href=\"../../leaders/priya-natarajan/index.html\""));
+}
+
+#[test]
+fn calendar_feed_and_sitemap() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    insta::assert_snapshot!(
+        "calendar",
+        site.output("courses/leading-difficult-conversations/sessions.ics")
+    );
+    insta::assert_snapshot!("feed", site.output("feed.xml"));
+    insta::assert_snapshot!("sitemap", site.output("sitemap.xml"));
+}
+
+#[test]
+fn drafts_are_not_published() {
+    let site = Site::valid().file(
+        "content/courses/wip.md",
+        "---\ntitle: Work in progress\nsummary: Not yet.\ndepartments: [finance]\nformat: virtual\ndraft: true\n---\nSoon.\n",
+    );
+    assert_eq!(site.build().code, 0);
+    assert!(!site.public().join("courses/wip/index.html").exists());
+    assert!(!site.output("index.html").contains("Work in progress"));
+}
+
+#[test]
+fn new_site_creates_a_site_that_builds() {
+    let site = Site::empty();
+    let run = site.run(&["new", "site", "training"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = site.run(&["build", "-C", "training"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path().join("training/public/index.html").is_file());
+    let again = site.run(&["new", "site", "training"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+}

@@ -1,0 +1,350 @@
+//! Every kind of content mistake is reported at its file, line and column, in plain words,
+//! with exit code 1. Each case compares the whole of what `buyin check` printed.
+
+use crate::support::{COURSE, ENDORSEMENT, MEETING, POLL, PRIYA, SITE_YAML, Site};
+
+/// Runs `check`, asserts it failed with exit code 1, and returns what it printed.
+fn failing_check(site: &Site) -> String {
+    let run = site.check();
+    assert_eq!(run.code, 1, "expected exit 1, got:\n{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    run.stderr
+}
+
+macro_rules! error_case {
+    ($name:ident, $site:expr) => {
+        #[test]
+        fn $name() {
+            let site: Site = $site;
+            insta::assert_snapshot!(stringify!($name), failing_check(&site));
+        }
+    };
+}
+
+error_case!(
+    unknown_leader_suggests_the_closest_id,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "by: priya-natrajan")
+    )
+);
+
+error_case!(
+    unknown_course_in_endorsement,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "course: leading-difficult-conversations",
+            "course: leading-dificult-conversations"
+        )
+    )
+);
+
+error_case!(
+    unknown_session_lists_the_course_sessions,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("attend: leeds-dec", "attend: [online-jan, leeds-jan]")
+    )
+);
+
+error_case!(
+    unknown_department_in_course,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace(
+            "departments: [operations]",
+            "departments: [operations, finanse]"
+        )
+    )
+);
+
+error_case!(
+    unknown_poll_problem_in_course,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("addresses: [hard-talks]", "addresses: [hard-talk]")
+    )
+);
+
+error_case!(
+    unknown_leaders_in_meeting,
+    Site::valid().file(
+        "content/meetings/ops-briefing.yaml",
+        &MEETING
+            .replace("tom-okafor]", "tom-okafr]")
+            .replace("owner: priya-natarajan", "owner: priya")
+    )
+);
+
+error_case!(
+    unknown_leader_in_sign_off,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("sign_off: priya-natarajan", "sign_off: tom-okafo")
+    )
+);
+
+error_case!(
+    unknown_department_of_leader,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("department: operations", "department: ops")
+    )
+);
+
+error_case!(
+    duplicate_problem_id_across_polls,
+    Site::valid().file("content/polls/second.yaml", POLL)
+);
+
+error_case!(
+    duplicate_endorsement_by_the_same_leader,
+    Site::valid().file("content/endorsements/again.yaml", ENDORSEMENT)
+);
+
+error_case!(
+    duplicate_session_id,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("id: online-jan", "id: leeds-dec")
+    )
+);
+
+error_case!(
+    duplicate_course_in_both_forms,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations/index.md",
+        COURSE
+    )
+);
+
+error_case!(
+    duplicate_department_in_site_yaml,
+    Site::valid().file(
+        "site.yaml",
+        &format!("{SITE_YAML}  - id: finance\n    name: Money\n")
+    )
+);
+
+error_case!(
+    missing_required_field,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan\n", "")
+    )
+);
+
+error_case!(
+    missing_title_in_front_matter,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("title: Leading Difficult Conversations\n", "")
+    )
+);
+
+error_case!(
+    wrong_type_for_a_number,
+    Site::valid().file(
+        "content/polls/pulse.yaml",
+        &POLL.replace("respondents: 40", "respondents: forty")
+    )
+);
+
+error_case!(
+    wrong_type_for_a_list,
+    Site::valid().file(
+        "content/meetings/ops-briefing.yaml",
+        &MEETING.replace(
+            "attendees: [priya-natarajan, tom-okafor]",
+            "attendees:\n  name: priya-natarajan"
+        )
+    )
+);
+
+error_case!(
+    bad_date_in_endorsement,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("date: 2026-10-14", "date: 14/10/2026")
+    )
+);
+
+error_case!(
+    impossible_date_in_session,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("date: 2027-01-14", "date: 2027-02-30")
+    )
+);
+
+error_case!(
+    bad_time_in_session,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("start: \"13:00\"", "start: 1pm")
+    )
+);
+
+error_case!(
+    session_ends_before_it_starts,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace("end: \"15:00\"", "end: \"12:00\"")
+    )
+);
+
+error_case!(
+    misspelt_field_suggests_the_right_one,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("quote:", "qoute:")
+    )
+);
+
+error_case!(
+    value_not_in_the_allowed_list,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("seniority: executive", "seniority: exec")
+    )
+);
+
+error_case!(
+    course_without_front_matter,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        "# Leading Difficult Conversations\n\nNo front matter here.\n"
+    )
+);
+
+error_case!(
+    front_matter_never_closed,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        "---\ntitle: Leading Difficult Conversations\nsummary: x\n"
+    )
+);
+
+error_case!(
+    invalid_yaml_syntax,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote: \"I will be in the room\" in Leeds."
+        )
+    )
+);
+
+error_case!(
+    file_that_is_not_utf8,
+    Site::valid().bytes(
+        "content/endorsements/ldc-priya.yaml",
+        b"course: leading-difficult-conversations\nby: priya-natarajan\nquote: caf\xe9\n"
+    )
+);
+
+error_case!(
+    empty_record_file,
+    Site::valid().file("content/endorsements/ldc-priya.yaml", "\n")
+);
+
+error_case!(
+    file_name_that_is_not_an_id,
+    Site::valid().file("content/leaders/Tom Okafor.yaml", PRIYA)
+);
+
+error_case!(
+    script_link_in_course_body,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &format!("{COURSE}\nSee [the slides](javascript:alert(document.cookie)).\n")
+    )
+);
+
+error_case!(
+    script_link_as_session_link,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace(
+            "link: https://meet.example.org/abc",
+            "link: javascript:alert(1)"
+        )
+    )
+);
+
+error_case!(
+    photo_that_does_not_exist,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &format!("{PRIYA}photo: photos/priya.jpg\n")
+    )
+);
+
+error_case!(
+    outcome_without_decision_or_commitment,
+    Site::valid().file(
+        "content/meetings/ops-briefing.yaml",
+        &MEETING.replace(
+            "    decision: Every new manager attends within six months.\n",
+            ""
+        )
+    )
+);
+
+error_case!(missing_site_yaml, Site::valid().remove("site.yaml"));
+
+error_case!(
+    template_error_in_a_site_theme,
+    Site::valid().file(
+        "themes/default/templates/course.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ course.titel }}</h1>\n{% endblock content %}\n"
+    )
+);
+
+error_case!(
+    template_syntax_error_in_a_site_theme,
+    Site::valid().file(
+        "themes/default/templates/leader.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ leader.name }</h1>\n{% endblock content %}\n"
+    )
+);
+
+/// A manager's pull request with several mistakes in several files gets them all in one
+/// run, sorted by file and line.
+#[test]
+fn every_problem_is_reported_at_once() {
+    let site = Site::valid()
+        .file(
+            "content/endorsements/ldc-priya.yaml",
+            &ENDORSEMENT.replace("by: priya-natarajan", "by: priya-natrajan"),
+        )
+        .file(
+            "content/endorsements/ldc-tom.yaml",
+            "course: leading-difficult-conversations\nby: tom-okafor\ndate: 2026-10-20\ncommitments:\n  observe: online-feb\n",
+        )
+        .file(
+            "content/endorsements/old.yaml",
+            "course: leading-difficult-conversations\nby: tom-okafor\ndate: 2026-14-10\n",
+        )
+        .file(
+            "content/courses/leading-difficult-conversations.md",
+            &COURSE.replace("departments: [operations]", "departments: [operation]"),
+        )
+        .file(
+            "content/meetings/ops-briefing.yaml",
+            &MEETING.replace("tom-okafor]", "tom]"),
+        );
+    insta::assert_snapshot!(failing_check(&site));
+}
+
+/// References to a record whose own file is broken are not reported a second time.
+#[test]
+fn a_broken_leader_file_is_reported_once() {
+    let site = Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("seniority: executive", "seniority: [executive]"),
+    );
+    insta::assert_snapshot!(failing_check(&site));
+}

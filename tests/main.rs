@@ -1,0 +1,7 @@
+//! Integration tests: run the real `buyin` binary on small sites written for each case.
+
+mod support;
+
+mod build;
+mod errors;
+mod pages;

@@ -1,0 +1,92 @@
+//! What learners read: the `<main>` of each page type for a small site.
+
+use crate::support::{Site, main_of};
+
+fn built() -> Site {
+    let site = Site::valid();
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+#[test]
+fn course_page() {
+    let site = built();
+    insta::assert_snapshot!(main_of(
+        &site.output("courses/leading-difficult-conversations/index.html")
+    ));
+}
+
+#[test]
+fn catalog_page() {
+    insta::assert_snapshot!(main_of(&built().output("index.html")));
+}
+
+#[test]
+fn leader_page() {
+    insta::assert_snapshot!(main_of(
+        &built().output("leaders/priya-natarajan/index.html")
+    ));
+}
+
+#[test]
+fn meeting_page() {
+    insta::assert_snapshot!(main_of(&built().output("meetings/ops-briefing/index.html")));
+}
+
+#[test]
+fn polls_page() {
+    insta::assert_snapshot!(main_of(&built().output("polls/index.html")));
+}
+
+#[test]
+fn department_page() {
+    insta::assert_snapshot!(main_of(
+        &built().output("departments/operations/index.html")
+    ));
+}
+
+#[test]
+fn course_without_backing_says_so() {
+    let site = Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file(
+            "content/courses/leading-difficult-conversations.md",
+            &crate::support::COURSE.replace("sign_off: priya-natarajan\n", ""),
+        )
+        .file(
+            "content/meetings/ops-briefing.yaml",
+            "title: Operations briefing\ndate: 2026-09-18\nkind: briefing\nattendees: [tom-okafor]\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = main_of(&site.output("courses/leading-difficult-conversations/index.html"));
+    assert!(
+        main.contains("No leader has endorsed this course yet."),
+        "{main}"
+    );
+    assert!(
+        main.contains("Not yet. No senior leader has committed to attend a session."),
+        "{main}"
+    );
+    let catalog = main_of(&site.output("index.html"));
+    assert!(
+        catalog.contains("No leader has endorsed this course yet."),
+        "{catalog}"
+    );
+}
+
+#[test]
+fn senior_leader_attending_is_answered_plainly() {
+    let main = main_of(&built().output("courses/leading-difficult-conversations/index.html"));
+    assert!(
+        main.contains("Yes. A senior leader is taking part in this course."),
+        "{main}"
+    );
+    assert!(
+        main.contains(
+            "Priya Natarajan, Chief Operating Officer, on 3 December 2026 (Leeds, Room 4)"
+        ),
+        "{main}"
+    );
+}
