@@ -23,8 +23,17 @@ pub struct Cli {
     )]
     pub root: PathBuf,
 
+    /// Check dates (such as stale endorsements) as if today were DATE (YYYY-MM-DD)
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<buyin::model::Date>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+fn parse_date(text: &str) -> Result<buyin::model::Date, String> {
+    buyin::model::Date::parse(text)
+        .ok_or_else(|| "dates are written year-month-day, like 2026-10-14".to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,7 @@
 // they are only built on the failure path, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod advice;
 pub mod diagnostics;
 pub mod feeds;
 pub mod load;
@@ -45,7 +46,8 @@ pub struct Compiled {
 }
 
 /// Loads, resolves and renders the site in `root`, collecting every problem on the way.
-pub fn compile(root: &Path) -> Compiled {
+/// `today` only decides warnings (such as stale endorsements), never the output.
+pub fn compile(root: &Path, today: model::Date) -> Compiled {
     let (source, mut diagnostics) = load::load(root);
     let Some(source) = source else {
         return Compiled {
@@ -55,6 +57,11 @@ pub fn compile(root: &Path) -> Compiled {
     };
     let (site, resolve_diags) = resolve::resolve(source);
     diagnostics.extend(resolve_diags);
+    // Advice about a site with errors would be built on records that were dropped (an
+    // endorsement by a leader whose file is broken looks like no backing at all).
+    if !diagnostics.has_errors() {
+        diagnostics.extend(advice::advise(&site, today));
+    }
     // Render even when content has errors, so template problems are reported in the same
     // run; the result is only kept when everything is clean.
     let (rendered, render_diags) = render::render(&site);
@@ -67,8 +74,8 @@ pub fn compile(root: &Path) -> Compiled {
 }
 
 /// Everything `build` checks, without writing anything.
-pub fn check(root: &Path) -> Diagnostics {
-    compile(root).diagnostics
+pub fn check(root: &Path, today: model::Date) -> Diagnostics {
+    compile(root, today).diagnostics
 }
 
 /// The outcome of a build.
@@ -79,11 +86,11 @@ pub struct Built {
 }
 
 /// Builds the site in `root` into `out`. On any error the previous output is untouched.
-pub fn build(root: &Path, out: &Path) -> Built {
+pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
     let Compiled {
         rendered,
         mut diagnostics,
-    } = compile(root);
+    } = compile(root, today);
     let report = match rendered {
         Some(rendered) => match write::write(&rendered, root, out) {
             Ok(report) => Some(report),

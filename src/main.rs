@@ -63,6 +63,7 @@ fn report(diagnostics: Diagnostics, action: &str) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.root;
+    let today = cli.today.unwrap_or_else(buyin::model::Date::today);
     match cli.command {
         Command::Build { output } => {
             let started = Instant::now();
@@ -71,7 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 root.join(output)
             };
-            let built = buyin::build(&root, &out);
+            let built = buyin::build(&root, &out, today);
             if report(built.diagnostics, "build the site") {
                 return Ok(ExitCode::from(1));
             }
@@ -85,10 +86,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out.display(),
                 started.elapsed().as_millis()
             );
+            if let Ok(index) = std::path::absolute(out.join("index.html")) {
+                eprintln!("open file://{} in a browser to see it", index.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
-            let diagnostics = buyin::check(&root);
+            let diagnostics = buyin::check(&root, today);
             if report(diagnostics, "check the site") {
                 return Ok(ExitCode::from(1));
             }

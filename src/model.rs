@@ -27,6 +27,15 @@ impl Date {
         text.parse::<jiff::civil::Date>().ok().map(Date)
     }
 
+    /// Today's date (UTC) from the system clock.
+    pub fn today() -> Date {
+        Date(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        )
+    }
+
     /// `2026-10-14`
     pub fn iso(&self) -> String {
         self.0.strftime("%Y-%m-%d").to_string()

@@ -79,6 +79,8 @@ pub struct Leader {
 #[derive(Debug, Clone)]
 pub struct Endorsement {
     pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: String,
     pub course: usize,
     pub leader: usize,
     pub date: Date,
@@ -753,6 +755,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             .filter(|q| !q.is_empty());
         endorsements.push(Endorsement {
             file: rec.file.clone(),
+            text: rec.text.clone(),
             course,
             leader,
             date: e.date,
@@ -985,4 +988,165 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         problems_by_course,
     };
     (site, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Record, SourceCourse, split_front_matter};
+    use crate::yaml::{self, YamlSource};
+
+    fn record<T: serde::de::DeserializeOwned>(id: &str, file: &str, text: &str) -> Record<T> {
+        let data = yaml::parse(&YamlSource::whole_file(file, text), "a record")
+            .expect("valid test record");
+        Record {
+            id: id.to_string(),
+            file: file.to_string(),
+            text: text.to_string(),
+            data,
+        }
+    }
+
+    fn course(slug: &str, text: &str) -> SourceCourse {
+        let split = split_front_matter(text).expect("front matter");
+        let file = format!("content/courses/{slug}.md");
+        let src = YamlSource {
+            file: &file,
+            whole: text,
+            yaml: &text[split.front.clone()],
+            line_offset: 1,
+        };
+        let front = yaml::parse(&src, "a course").expect("valid front matter");
+        SourceCourse {
+            slug: slug.to_string(),
+            file: file.clone(),
+            text: text.to_string(),
+            front_range: split.front,
+            body_range: split.body,
+            body_line: split.body_line,
+            front,
+            assets: Vec::new(),
+        }
+    }
+
+    fn source() -> SourceSite {
+        SourceSite {
+            root: PathBuf::from("."),
+            config: record(
+                "site",
+                "site.yaml",
+                "title: T\norganisation: O\ndepartments:\n  - id: ops\n    name: Operations\n",
+            ),
+            courses: vec![course(
+                "intro",
+                "---\ntitle: Intro\nsummary: S\ndepartments: [ops]\nformat: workshop\naddresses: [p1]\nsessions:\n  - id: s1\n    date: 2026-12-01\n    location: Room\n---\n",
+            )],
+            leaders: vec![
+                record(
+                    "ann",
+                    "content/leaders/ann.yaml",
+                    "name: Ann\ntitle: CEO\nseniority: executive\n",
+                ),
+                record(
+                    "bob",
+                    "content/leaders/bob.yaml",
+                    "name: Bob\ntitle: Lead\nseniority: manager\n",
+                ),
+            ],
+            endorsements: vec![
+                record(
+                    "a",
+                    "content/endorsements/a.yaml",
+                    "course: intro\nby: ann\ndate: 2026-10-01\ncommitments:\n  attend: s1\n",
+                ),
+                record(
+                    "b",
+                    "content/endorsements/b.yaml",
+                    "course: intro\nby: bob\ndate: 2026-11-01\n",
+                ),
+            ],
+            meetings: vec![record(
+                "m",
+                "content/meetings/m.yaml",
+                "title: M\ndate: 2026-09-01\nkind: briefing\nattendees: [bob, ann]\noutcomes:\n  - course: intro\n    decision: D\n",
+            )],
+            polls: vec![record(
+                "p",
+                "content/polls/p.yaml",
+                "question: Q\ndate: 2026-08-01\nrespondents: 10\nproblems:\n  - id: p0\n    text: Less\n    votes: 2\n    courses: [intro]\n  - id: p1\n    text: More\n    votes: 7\n",
+            )],
+            static_files: Vec::new(),
+            broken: Default::default(),
+        }
+    }
+
+    #[test]
+    fn references_become_indexes_and_lookups() {
+        let (site, diags) = resolve(source());
+        assert!(diags.is_empty(), "{:?}", diags.sorted());
+        assert_eq!(
+            site.leaders
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>(),
+            ["ann", "bob"]
+        );
+        // Newest endorsement first; each indexed by course and leader.
+        assert_eq!(site.endorsements[0].leader, 1);
+        assert_eq!(site.endorsements_by_course[0], vec![0, 1]);
+        assert_eq!(site.endorsements_by_leader[0], vec![1]);
+        assert_eq!(site.endorsements[1].attend, vec![0]);
+        assert_eq!(site.meetings[0].attendees, vec![0, 1]);
+        assert_eq!(site.outcomes_by_course[0], vec![(0, 0)]);
+        // Problems sorted by votes; linked from both sides.
+        let poll = &site.polls[0];
+        assert_eq!(poll.problems[0].id, "p1");
+        assert_eq!(poll.problems[0].courses, vec![0]);
+        assert_eq!(poll.problems[1].courses, vec![0]);
+        assert_eq!(site.problems_by_course[0], vec![(0, 0), (0, 1)]);
+    }
+
+    #[test]
+    fn unknown_references_name_the_closest_valid_one() {
+        let mut src = source();
+        src.endorsements.push(record(
+            "c",
+            "content/endorsements/c.yaml",
+            "course: intr\nby: anne\ndate: 2026-10-01\n",
+        ));
+        let (_, diags) = resolve(src);
+        let found: Vec<(String, Option<String>, usize)> = diags
+            .sorted()
+            .into_iter()
+            .map(|d| (d.message, d.help, d.location.map(|l| l.line).unwrap_or(0)))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "there is no course called `intr`");
+        assert!(
+            found[0]
+                .1
+                .as_deref()
+                .unwrap()
+                .ends_with("did you mean `intro`?")
+        );
+        assert_eq!(found[0].2, 1);
+        assert_eq!(found[1].0, "there is no leader called `anne`");
+        assert!(
+            found[1]
+                .1
+                .as_deref()
+                .unwrap()
+                .ends_with("did you mean `ann`?")
+        );
+        assert_eq!(found[1].2, 2);
+    }
+
+    #[test]
+    fn references_to_broken_records_are_not_reported_again() {
+        let mut src = source();
+        src.leaders.retain(|l| l.id != "bob");
+        src.broken.insert((Kind::Leader, "bob".to_string()));
+        let (_, diags) = resolve(src);
+        assert!(diags.is_empty(), "{:?}", diags.sorted());
+    }
 }

@@ -25,7 +25,7 @@ fn demo_site_shows_every_quote_on_course_and_leader_pages() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_buyin"))
-        .args(["build", "--output"])
+        .args(["build", "--today", crate::support::TODAY, "--output"])
         .arg(&public)
         .current_dir(repo())
         .env("NO_COLOR", "1")

@@ -348,3 +348,20 @@ fn a_broken_leader_file_is_reported_once() {
     );
     insta::assert_snapshot!(failing_check(&site));
 }
+
+/// Warnings are shown but do not fail the check.
+#[test]
+fn stale_endorsements_and_courses_without_backing_are_warnings() {
+    let site = Site::valid()
+        .file(
+            "content/endorsements/ldc-priya.yaml",
+            &ENDORSEMENT.replace("date: 2026-10-14", "date: 2025-06-30"),
+        )
+        .file(
+            "content/courses/data-protection.md",
+            "---\ntitle: Data Protection Essentials\nsummary: Handle personal data safely.\ndepartments: [finance]\nformat: e-learning\n---\nBody.\n",
+        );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}

@@ -95,6 +95,9 @@ problems:
     votes: 12
 ";
 
+/// The date tests run "on", so warnings about old endorsements do not change over time.
+pub const TODAY: &str = "2026-11-22";
+
 /// A site in a temporary folder.
 pub struct Site {
     dir: tempfile::TempDir,
@@ -156,6 +159,7 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_buyin"))
             .args(args)
+            .args(["--today", TODAY])
             .current_dir(self.path())
             .env("NO_COLOR", "1")
             .output()
