@@ -509,12 +509,15 @@ fn load_courses(root: &Path) -> Loaded<SourceCourse> {
             }
         }
     }
+    let folder_courses: std::collections::HashMap<String, usize> = courses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.file.ends_with("/index.md"))
+        .map(|(i, c)| (c.slug.clone(), i))
+        .collect();
     for (folder, source, below) in assets {
-        match courses
-            .iter_mut()
-            .find(|c| c.file.ends_with(&format!("/{folder}/index.md")))
-        {
-            Some(course) => course.assets.push((source, below)),
+        match folder_courses.get(&folder) {
+            Some(&i) => courses[i].assets.push((source, below)),
             None if broken.contains(&folder) => {}
             None => {
                 let rel = rel_path(root, &source);

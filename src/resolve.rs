@@ -361,12 +361,13 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     let mut source_leaders = source_leaders;
     source_leaders.sort_by(|a, b| a.data.name.cmp(&b.data.name).then_with(|| a.id.cmp(&b.id)));
     let mut leaders: Vec<Leader> = Vec::new();
+    let mut leader_seen: HashMap<&str, ()> = HashMap::new();
     for rec in &source_leaders {
         let mut refs = Refs {
             source: rec.yaml(),
             diags: &mut diags,
         };
-        if leaders.iter().any(|l| l.id == rec.id) {
+        if leader_seen.insert(&rec.id, ()).is_some() {
             refs.error(
                 &[],
                 Diagnostic::error(
@@ -507,12 +508,13 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     let mut courses: Vec<Course> = Vec::new();
     // (course, poll, problem) links declared on the course side.
     let mut addressed: Vec<(usize, usize, usize)> = Vec::new();
+    let mut course_seen: HashMap<&str, &str> = HashMap::new();
     for sc in &source_courses {
         let mut refs = Refs {
             source: sc.yaml(),
             diags: &mut diags,
         };
-        if let Some(other) = courses.iter().find(|c| c.slug == sc.slug) {
+        if let Some(other) = course_seen.insert(&sc.slug, &sc.file) {
             refs.error(
                 &[],
                 Diagnostic::error(
@@ -520,8 +522,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     format!("there are two courses called `{}`", sc.slug),
                 )
                 .help(format!(
-                    "the other one is {}; rename or remove one of them",
-                    other.file
+                    "the other one is {other}; rename or remove one of them"
                 )),
             );
             continue;

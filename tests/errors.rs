@@ -365,3 +365,29 @@ fn stale_endorsements_and_courses_without_backing_are_warnings() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr);
 }
+
+error_case!(
+    photo_that_is_a_script_url,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &format!("{PRIYA}photo: \"javascript:alert(1)\"\n")
+    )
+);
+
+#[cfg(unix)]
+#[test]
+fn link_to_a_file_outside_the_site_is_refused() {
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), PRIYA).unwrap();
+    let site = Site::valid();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/leaders/mallory.yaml"))
+        .unwrap();
+    let stderr = failing_check(&site);
+    assert_eq!(
+        stderr,
+        "error: `content/leaders/mallory.yaml` is a link to a file outside the site folder\n\
+         --> content/leaders/mallory.yaml\n \
+         = help: copy the file into the site instead of linking to it\n\n\
+         error: could not check the site: 1 error"
+    );
+}
