@@ -322,6 +322,23 @@ type Loaded<T> = (Vec<T>, Vec<Diagnostic>, Vec<String>);
 /// A record, or why it could not be loaded and (when known) its id.
 type Attempt<T> = Result<T, (Diagnostic, Option<String>)>;
 
+/// Splits attempts into what loaded, and the ids of what did not (its problems go to
+/// `diags`).
+fn partition<T>(results: Vec<Attempt<T>>, diags: &mut Diagnostics) -> (Vec<T>, Vec<String>) {
+    let mut loaded = Vec::new();
+    let mut broken = Vec::new();
+    for r in results {
+        match r {
+            Ok(x) => loaded.push(x),
+            Err((d, id)) => {
+                diags.push(d);
+                broken.extend(id);
+            }
+        }
+    }
+    (loaded, broken)
+}
+
 /// Loads every `*.yaml`/`*.yml` file directly in `dir`. `named` says whether the file name
 /// is the record's id (leaders, meetings, polls) or free (endorsements).
 fn load_records<T>(root: &Path, dir: &str, what: &str, named: bool) -> Loaded<Record<T>>
@@ -374,17 +391,7 @@ where
             })
         })
         .collect();
-    let mut records = Vec::new();
-    let mut broken = Vec::new();
-    for r in results {
-        match r {
-            Ok(rec) => records.push(rec),
-            Err((d, id)) => {
-                diags.push(d);
-                broken.extend(id);
-            }
-        }
-    }
+    let (records, broken) = partition(results, &mut diags);
     (records, diags.into_iter().collect(), broken)
 }
 
@@ -498,17 +505,7 @@ fn load_courses(root: &Path) -> Loaded<SourceCourse> {
             })
         })
         .collect();
-    let mut courses = Vec::new();
-    let mut broken = Vec::new();
-    for r in results {
-        match r {
-            Ok(c) => courses.push(c),
-            Err((d, id)) => {
-                diags.push(d);
-                broken.extend(id);
-            }
-        }
-    }
+    let (mut courses, broken) = partition(results, &mut diags);
     let folder_courses: std::collections::HashMap<String, usize> = courses
         .iter()
         .enumerate()

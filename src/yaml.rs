@@ -163,23 +163,15 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
             Some(near) => d.help(format!("did you mean `{near}`? Allowed values: {list}")),
             None => d.help(format!("use one of: {list}")),
         }
-    } else if let Some(body) = rest.strip_prefix("invalid type: ") {
+    } else if let Some(body) = rest
+        .strip_prefix("invalid type: ")
+        .or_else(|| rest.strip_prefix("invalid value: "))
+    {
         let (found, expected) = body
             .split_once(", expected ")
             .unwrap_or((body, "another kind"));
         let (found, expected) = (plain_kind(found), plain_kind(expected));
         let (found, expected) = (found.as_str(), expected.as_str());
-        let subject = field.clone().unwrap_or_else(|| what.to_string());
-        Diagnostic::error(
-            "wrong-type",
-            format!("{subject} should be {expected}, but it is {found}"),
-        )
-        .label(format!("expected {expected}"))
-        .help(type_help(expected))
-    } else if let Some(body) = rest.strip_prefix("invalid value: ") {
-        let (found, expected) = body
-            .split_once(", expected ")
-            .unwrap_or((body, "another value"));
         let subject = field.clone().unwrap_or_else(|| what.to_string());
         Diagnostic::error(
             "wrong-type",
