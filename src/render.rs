@@ -512,6 +512,8 @@ impl<'a> Views<'a> {
             ("yes", "Yes")
         } else if observing > 0 {
             ("observing", "Dropping in")
+        } else if site.courses[index].sessions.is_empty() {
+            ("no", "No sessions")
         } else {
             ("no", "Not yet")
         };
@@ -643,6 +645,17 @@ impl<'a> Views<'a> {
                     "No senior leader is attending as a delegate yet, but these will drop in to observe: {}.",
                     observing.join("; ")
                 ),
+            }
+        } else if course.sessions.is_empty() {
+            SeniorAnswer {
+                state: "no",
+                headline: "There are no sessions to attend: this course is taken at your own pace."
+                    .to_string(),
+                detail: if backers.is_empty() {
+                    "No senior leader backs it yet.".to_string()
+                } else {
+                    format!("It is backed by {}.", list_names(&backers))
+                },
             }
         } else if !backers.is_empty() {
             SeniorAnswer {

@@ -380,8 +380,11 @@ fn link_to_a_file_outside_the_site_is_refused() {
     let outside = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(outside.path(), PRIYA).unwrap();
     let site = Site::valid();
-    std::os::unix::fs::symlink(outside.path(), site.path().join("content/leaders/mallory.yaml"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path(),
+        site.path().join("content/leaders/mallory.yaml"),
+    )
+    .unwrap();
     let stderr = failing_check(&site);
     assert_eq!(
         stderr,

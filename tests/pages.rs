@@ -90,3 +90,21 @@ fn senior_leader_attending_is_answered_plainly() {
         "{main}"
     );
 }
+
+#[test]
+fn self_paced_course_says_there_is_nothing_to_attend() {
+    let site = Site::valid().file(
+        "content/courses/data-protection.md",
+        "---\ntitle: Data Protection Essentials\nsummary: Handle personal data safely.\ndepartments: [finance]\nformat: e-learning\n---\nBody.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = main_of(&site.output("courses/data-protection/index.html"));
+    assert!(
+        main.contains("There are no sessions to attend: this course is taken at your own pace."),
+        "{main}"
+    );
+    assert!(main.contains("No senior leader backs it yet."), "{main}");
+    let catalog = main_of(&site.output("index.html"));
+    assert!(catalog.contains("No leader has endorsed this course yet."), "{catalog}");
+}
