@@ -168,7 +168,7 @@ pub struct ProblemView {
     pub text: String,
     pub votes: u32,
     pub respondents: u32,
-    pub percent: u32,
+    pub percent: u64,
     pub poll_question: String,
     pub url: String,
     pub courses: Vec<CourseRef>,
@@ -297,8 +297,6 @@ struct SiteView {
     organisation: String,
     language: String,
     departments: Vec<DeptRef>,
-    has_feed: bool,
-    has_polls: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -578,7 +576,10 @@ impl<'a> Views<'a> {
             text: pr.text.clone(),
             votes: pr.votes,
             respondents: p.respondents,
-            percent: (pr.votes * 100).checked_div(p.respondents).unwrap_or(0),
+            percent: (u64::from(pr.votes) * 100)
+                .checked_div(u64::from(p.respondents))
+                .unwrap_or(0)
+                .min(100),
             poll_question: p.question.clone(),
             url: format!("polls/index.html#{}", pr.id),
             courses: pr
@@ -1202,8 +1203,6 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
         organisation: site.config.organisation.clone(),
         language: site.config.language.clone(),
         departments: views.departments.clone(),
-        has_feed: true,
-        has_polls: !site.polls.is_empty(),
     };
     theme.tera.global_context().insert("site", &site_view);
     let not_found_root = site

@@ -394,3 +394,11 @@ fn link_to_a_file_outside_the_site_is_refused() {
          error: could not check the site: 1 error"
     );
 }
+
+error_case!(
+    votes_larger_than_the_respondents,
+    Site::valid().file(
+        "content/polls/pulse.yaml",
+        &POLL.replace("votes: 25", "votes: 4000000000")
+    )
+);

@@ -106,5 +106,8 @@ fn self_paced_course_says_there_is_nothing_to_attend() {
     );
     assert!(main.contains("No senior leader backs it yet."), "{main}");
     let catalog = main_of(&site.output("index.html"));
-    assert!(catalog.contains("No leader has endorsed this course yet."), "{catalog}");
+    assert!(
+        catalog.contains("No leader has endorsed this course yet."),
+        "{catalog}"
+    );
 }
