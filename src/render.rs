@@ -1052,23 +1052,20 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
         .map(|(m, meeting)| {
             let (summary_html, d) = meeting
                 .summary
-                .as_deref()
+                .as_ref()
                 .map(|s| {
                     markdown::render(
-                        s,
+                        &s.markdown,
                         Origin {
                             file: &meeting.file,
-                            whole: "",
-                            first_line: 0,
-                            indent: 0,
+                            whole: &s.text,
+                            first_line: s.first_line,
+                            indent: s.indent,
                         },
                     )
                 })
                 .unwrap_or_default();
-            diags.extend(d.into_iter().map(|mut d| {
-                d.location = Some(crate::diagnostics::Location::file(meeting.file.clone()));
-                d
-            }));
+            diags.extend(d);
             MeetingDetail {
                 meeting: views.meetings[m].clone(),
                 attendees: meeting

@@ -116,8 +116,47 @@ pub struct Meeting {
     pub date: Date,
     pub kind: MeetingKind,
     pub attendees: Vec<usize>,
-    pub summary: Option<String>,
+    /// Markdown, with where it sits in the file.
+    pub summary: Option<Summary>,
     pub outcomes: Vec<Outcome>,
+}
+
+/// Markdown written inside a YAML file, and where its first line is.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub markdown: String,
+    /// The whole file.
+    pub text: String,
+    /// 1-based line of the file where the Markdown starts.
+    pub first_line: usize,
+    /// Columns of indentation before each of its lines.
+    pub indent: usize,
+}
+
+/// Where the Markdown of a YAML value at `path` starts: the line after a `|` or `>`
+/// block indicator (indented), or right after the key.
+fn summary_at(source: &YamlSource<'_>, path: &[Seg<'_>], markdown: &str) -> Summary {
+    let at = source.locate(path);
+    let line = at.source_line.as_deref().unwrap_or("");
+    let is_block = line.trim_end().ends_with(['|', '>', '-', '+'])
+        && line
+            .trim_end()
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| matches!(c, ' ' | '|' | '>'));
+    let (first_line, indent) = if is_block {
+        let next = source.whole.lines().nth(at.line).unwrap_or("");
+        (at.line + 1, next.len() - next.trim_start().len())
+    } else {
+        (at.line, at.column.saturating_sub(1))
+    };
+    Summary {
+        markdown: markdown.to_string(),
+        text: source.whole.to_string(),
+        first_line,
+        indent,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -879,7 +918,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             date: m.date,
             kind: m.kind,
             attendees,
-            summary: m.summary.clone(),
+            summary: m
+                .summary
+                .as_deref()
+                .map(|md| summary_at(&rec.yaml(), &[Seg::Key("summary")], md)),
             outcomes,
         });
     }

@@ -402,3 +402,14 @@ error_case!(
         &POLL.replace("votes: 25", "votes: 4000000000")
     )
 );
+
+error_case!(
+    script_link_in_meeting_summary,
+    Site::valid().file(
+        "content/meetings/ops-briefing.yaml",
+        &MEETING.replace(
+            "summary: We walked through the *new* objectives.",
+            "summary: |\n  We walked through the *new* objectives.\n\n  Slides: [here](javascript:steal())"
+        )
+    )
+);
