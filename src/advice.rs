@@ -1,11 +1,15 @@
 //! Warnings about a resolved site that do not stop a build: endorsements older than
-//! `stale_after`, and published courses that no leader backs yet. Depends on today's date,
-//! which is passed in, so pages never do.
+//! `stale_after`, published courses that no leader backs yet, leaders still "attending"
+//! sessions that are over, leaders with no department, and quotes too long to read.
+//! Depends on today's date, which is passed in, so pages never do.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Date;
 use crate::resolve::Site;
 use crate::yaml::{Seg, YamlSource};
+
+/// Quotes longer than this are hard to read on a course page.
+pub const MAX_QUOTE_WORDS: usize = 120;
 
 /// Advice for the people who chase backing; never errors.
 pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
@@ -30,6 +34,62 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                     "ask {} to confirm it still stands and update `date:`, or change `stale_after` in site.yaml",
                     leader.name
                 )),
+            );
+        }
+    }
+    for e in &site.endorsements {
+        let course = &site.courses[e.course];
+        if course.draft {
+            continue;
+        }
+        let source = YamlSource::whole_file(&e.file, &e.text);
+        for (key, sessions, verb) in [
+            ("attend", &e.attend, "attend"),
+            ("observe", &e.observe, "drop in on"),
+        ] {
+            for &s in sessions {
+                let session = &course.sessions[s];
+                if session.date < today {
+                    out.push(
+                        Diagnostic::warning(
+                            "past-session",
+                            format!(
+                                "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
+                                site.leaders[e.leader].name,
+                                session.id,
+                                course.slug,
+                                session.date.long()
+                            ),
+                        )
+                        .at(source.locate(&[Seg::Key("commitments"), Seg::Key(key)]))
+                        .help("replace it with an upcoming session of the course, or remove it once the course page no longer needs it"),
+                    );
+                }
+            }
+        }
+        if let Some(quote) = &e.quote {
+            let words = quote.split_whitespace().count();
+            if words > MAX_QUOTE_WORDS {
+                out.push(
+                    Diagnostic::warning(
+                        "long-quote",
+                        format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
+                    )
+                    .at(source.locate(&[Seg::Key("quote")]))
+                    .help("keep the one or two sentences that say why you back the course"),
+                );
+            }
+        }
+    }
+    for leader in &site.leaders {
+        if leader.department.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "leader-without-department",
+                    format!("{} has no department", leader.name),
+                )
+                .at(crate::diagnostics::Location::file(leader.file.clone()))
+                .help("add `department: …` with one of the department ids in site.yaml, so learners can find them on their department's page"),
             );
         }
     }

@@ -45,12 +45,30 @@ pub enum Command {
         output: PathBuf,
     },
     /// Check everything `build` checks and write nothing (for pull requests)
-    Check,
+    Check {
+        /// How to print problems: for people, for GitHub pull requests, or as JSON
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Create something new from a template
     New {
         #[command(subcommand)]
         what: New,
     },
+}
+
+/// How `check` prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// cargo-style messages with the line and a caret, on stderr
+    Human,
+    /// one GitHub Actions `::error` line per problem, on stdout
+    Github,
+    /// a JSON list of problems, on stdout
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -206,6 +206,76 @@ fn byte_offset(line: &str, column: usize) -> usize {
         .unwrap_or(line.len())
 }
 
+/// The machine-readable shape of a diagnostic (`check --format json`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DiagnosticRecord<'a> {
+    pub severity: &'static str,
+    pub code: &'a str,
+    pub message: &'a str,
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub label: Option<&'a str>,
+    pub help: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl Diagnostic {
+    pub fn record(&self) -> DiagnosticRecord<'_> {
+        let loc = self.location.as_ref();
+        DiagnosticRecord {
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: self.code,
+            message: &self.message,
+            file: loc.map(|l| l.file.as_str()),
+            line: loc.map(|l| l.line).filter(|&n| n > 0),
+            column: loc.map(|l| l.column).filter(|&n| n > 0),
+            label: self.label.as_deref(),
+            help: self.help.as_deref(),
+            note: self.note.as_deref(),
+        }
+    }
+
+    /// One GitHub Actions workflow command, so the problem shows on the pull request diff.
+    pub fn github(&self) -> String {
+        fn data(text: &str) -> String {
+            text.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        }
+        fn property(text: &str) -> String {
+            data(text).replace(':', "%3A").replace(',', "%2C")
+        }
+        let mut props = Vec::new();
+        if let Some(loc) = &self.location {
+            props.push(format!("file={}", property(&loc.file)));
+            if loc.line > 0 {
+                props.push(format!("line={}", loc.line));
+            }
+            if loc.column > 0 {
+                props.push(format!("col={}", loc.column));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("buyin {}", self.code))
+        ));
+        let mut body = self.message.clone();
+        if let Some(help) = &self.help {
+            body.push_str("\nhelp: ");
+            body.push_str(help);
+        }
+        if let Some(note) = &self.note {
+            body.push_str("\nnote: ");
+            body.push_str(note);
+        }
+        format!("::{} {}::{}", self.severity, props.join(","), data(&body))
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
@@ -284,6 +354,17 @@ mod tests {
         assert_eq!(closest("priya-natrajan", names), Some("priya-natarajan"));
         assert_eq!(closest("Tom-Okafor", names), Some("tom-okafor"));
         assert_eq!(closest("zzz", names), None);
+    }
+
+    #[test]
+    fn github_commands_escape_their_parts() {
+        let d = Diagnostic::error("unknown-leader", "no leader `a,b`: 100%")
+            .at(Location::at("content/x, y.yaml", "by: a\n", 1, 5))
+            .help("line one\nline two");
+        assert_eq!(
+            d.github(),
+            "::error file=content/x%2C y.yaml,line=1,col=5,title=buyin unknown-leader::no leader `a,b`: 100%25%0Ahelp: line one%0Aline two"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use clap::Parser;
 
 use buyin::Diagnostics;
-use cli::{Cli, Command, New};
+use cli::{Cli, Command, Format, New};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -91,13 +91,42 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check => {
+        Command::Check {
+            format,
+            deny_warnings,
+        } => {
             let diagnostics = buyin::check(&root, today);
-            if report(diagnostics, "check the site") {
-                return Ok(ExitCode::from(1));
+            let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
+            match format {
+                Format::Human => {
+                    let has_errors = report(diagnostics, "check the site");
+                    if !has_errors && failed {
+                        eprintln!("error: warnings are not allowed (--deny-warnings)");
+                    } else if !has_errors {
+                        eprintln!("the site is ready to publish: no errors");
+                    }
+                }
+                Format::Github => {
+                    let mut out = std::io::stdout().lock();
+                    for d in diagnostics.sorted() {
+                        if writeln!(out, "{}", d.github()).is_err() {
+                            break;
+                        }
+                    }
+                }
+                Format::Json => {
+                    let sorted = diagnostics.sorted();
+                    let records: Vec<_> = sorted.iter().map(|d| d.record()).collect();
+                    let json = serde_json::to_string_pretty(&records)
+                        .context("could not write the problems as JSON")?;
+                    println!("{json}");
+                }
             }
-            eprintln!("the site is ready to publish: no errors");
-            Ok(ExitCode::SUCCESS)
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::New {
             what: New::Site { dir },

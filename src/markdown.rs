@@ -21,8 +21,17 @@ pub struct Origin<'a> {
     pub indent: usize,
 }
 
+/// What to do with raw HTML written in Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Show it as text (the default; contributors cannot inject markup).
+    Escape,
+    /// Publish it as it is (a site's explicit choice, for course pages only).
+    Allow,
+}
+
 /// HTML for `markdown`, and problems found in it.
-pub fn render(markdown: &str, origin: Origin<'_>) -> (String, Vec<Diagnostic>) {
+pub fn render(markdown: &str, origin: Origin<'_>, raw: RawHtml) -> (String, Vec<Diagnostic>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -31,11 +40,21 @@ pub fn render(markdown: &str, origin: Origin<'_>) -> (String, Vec<Diagnostic>) {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut html_lines: HashSet<usize> = HashSet::new();
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
-            // Raw HTML is shown as written, never interpreted.
-            Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                let (line, column) = position(markdown, range.start, origin);
+                if html_lines.insert(line) {
+                    diags.push(raw_html_warning(origin, line, column, raw));
+                }
+                match raw {
+                    // Shown as written, never interpreted.
+                    RawHtml::Escape => Event::Text(text),
+                    RawHtml::Allow => Event::Html(text),
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -139,6 +158,27 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// 1-based line and column in the file of byte `offset` of the Markdown.
+fn position(markdown: &str, offset: usize, origin: Origin<'_>) -> (usize, usize) {
+    let before = &markdown[..offset.min(markdown.len())];
+    let line = origin.first_line + before.matches('\n').count();
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = origin.indent + before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn raw_html_warning(origin: Origin<'_>, line: usize, column: usize, raw: RawHtml) -> Diagnostic {
+    let location = Location::at(origin.file, origin.whole, line, column);
+    match raw {
+        RawHtml::Escape => Diagnostic::warning("raw-html", "this HTML is shown to learners as text, not as markup")
+            .at(location)
+            .help("write it in Markdown instead (for example **bold** or [a link](https://…)); a site that trusts every contributor can set `allow_raw_html: true` in site.yaml"),
+        RawHtml::Allow => Diagnostic::warning("raw-html", "this HTML is published as it is, because site.yaml sets `allow_raw_html: true`")
+            .at(location)
+            .help("check that it contains no script or tracking; learners' browsers will run whatever it holds"),
+    }
+}
+
 fn safe_url<'a>(
     url: CowStr<'a>,
     markdown: &str,
@@ -149,9 +189,7 @@ fn safe_url<'a>(
     if is_safe_url(&url) {
         return url;
     }
-    let before = &markdown[..offset.min(markdown.len())];
-    let line = origin.first_line + before.matches('\n').count();
-    let column = origin.indent + before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+    let (line, column) = position(markdown, offset, origin);
     diags.push(
         Diagnostic::error(
             "unsafe-link",
@@ -168,16 +206,17 @@ fn safe_url<'a>(
 mod tests {
     use super::*;
 
+    fn origin(text: &str) -> Origin<'_> {
+        Origin {
+            file: "c.md",
+            whole: text,
+            first_line: 1,
+            indent: 0,
+        }
+    }
+
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
-        render(
-            text,
-            Origin {
-                file: "c.md",
-                whole: text,
-                first_line: 1,
-                indent: 0,
-            },
-        )
+        render(text, origin(text), RawHtml::Escape)
     }
 
     #[test]
@@ -186,7 +225,19 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<div"), "{html}");
-        assert!(diags.is_empty());
+        let lines: Vec<(usize, &str)> = diags
+            .iter()
+            .map(|d| (d.location.as_ref().unwrap().line, d.code))
+            .collect();
+        assert_eq!(lines, vec![(1, "raw-html"), (3, "raw-html")]);
+    }
+
+    #[test]
+    fn raw_html_passes_through_only_when_allowed() {
+        let text = "<div class=\"note\">Hi</div>\n";
+        let (html, diags) = render(text, origin(text), RawHtml::Allow);
+        assert!(html.contains("<div class=\"note\">Hi</div>"), "{html}");
+        assert_eq!(diags.len(), 1);
     }
 
     #[test]

@@ -56,12 +56,12 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d).map_err(|_| {
             de::Error::custom(
-                "buyin: this should be a date|dates are written year-month-day, like 2026-10-14",
+                "buyin: bad-date|this should be a date|dates are written year-month-day, like 2026-10-14",
             )
         })?;
         Date::parse(text.trim()).ok_or_else(|| {
             de::Error::custom(format!(
-                "buyin: `{text}` is not a date|dates are written year-month-day, like 2026-10-14"
+                "buyin: bad-date|`{text}` is not a date|dates are written year-month-day, like 2026-10-14"
             ))
         })
     }
@@ -95,10 +95,13 @@ impl fmt::Display for Time {
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let help = "times are written on the 24-hour clock in quotes, like \"09:30\"";
-        let text = String::deserialize(d)
-            .map_err(|_| de::Error::custom(format!("buyin: this should be a time|{help}")))?;
+        let text = String::deserialize(d).map_err(|_| {
+            de::Error::custom(format!("buyin: bad-time|this should be a time|{help}"))
+        })?;
         Time::parse(text.trim()).ok_or_else(|| {
-            de::Error::custom(format!("buyin: `{text}` is not a time of day|{help}"))
+            de::Error::custom(format!(
+                "buyin: bad-time|`{text}` is not a time of day|{help}"
+            ))
         })
     }
 }
@@ -190,10 +193,13 @@ impl Period {
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let help = "write a number and a unit, like `12 months`, `8 weeks` or `90 days`";
-        let text = String::deserialize(d)
-            .map_err(|_| de::Error::custom(format!("buyin: this should be a period|{help}")))?;
+        let text = String::deserialize(d).map_err(|_| {
+            de::Error::custom(format!("buyin: bad-period|this should be a period|{help}"))
+        })?;
         Period::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!("buyin: `{text}` is not a period of time|{help}"))
+            de::Error::custom(format!(
+                "buyin: bad-period|`{text}` is not a period of time|{help}"
+            ))
         })
     }
 }
@@ -212,6 +218,12 @@ pub struct SiteFile {
     pub stale_after: Option<Period>,
     #[serde(default)]
     pub language: Option<String>,
+    /// Publish raw HTML in course Markdown (off: it is shown as text).
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// Also write the backing report for the learning team to `report/index.html`.
+    #[serde(default)]
+    pub report: bool,
     pub departments: Vec<DepartmentDef>,
 }
 

@@ -949,6 +949,11 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
     let mut pages: Vec<Page> = Vec::new();
 
     // Course bodies are Markdown; render them first (in parallel).
+    let raw_html = if site.config.allow_raw_html {
+        markdown::RawHtml::Allow
+    } else {
+        markdown::RawHtml::Escape
+    };
     let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
     let bodies: Vec<(String, Vec<Diagnostic>)> = published
         .par_iter()
@@ -962,6 +967,7 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
                     first_line: c.body_line,
                     indent: 0,
                 },
+                raw_html,
             )
         })
         .collect();
@@ -1062,6 +1068,7 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
                             first_line: s.first_line,
                             indent: s.indent,
                         },
+                        markdown::RawHtml::Escape,
                     )
                 })
                 .unwrap_or_default();

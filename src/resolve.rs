@@ -21,6 +21,10 @@ pub struct Config {
     pub stale_after: Period,
     /// Theme folder name; `default` is built in.
     pub theme: String,
+    /// Publish raw HTML in course Markdown instead of showing it as text.
+    pub allow_raw_html: bool,
+    /// Write the backing report for L&D to `report/index.html`.
+    pub report: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -392,6 +396,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         language,
         stale_after: site_file.stale_after.unwrap_or_default(),
         theme,
+        allow_raw_html: site_file.allow_raw_html,
+        report: site_file.report,
     };
     let department_index = id_index(&departments, |d| &d.id);
     let department_ids: Vec<&str> = departments.iter().map(|d| d.id.as_str()).collect();

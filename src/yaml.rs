@@ -108,10 +108,19 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         Some(i) => &full[..i],
         None => full.as_str(),
     };
-    // Our own messages from custom deserializers: "buyin: message|help", after any path.
+    // Our own messages from custom deserializers, "buyin: code|message|help", after any
+    // path serde_yaml puts in front.
     if let Some(at) = text.find("buyin: ") {
         let custom = &text[at + "buyin: ".len()..];
-        let (message, help) = custom.split_once('|').unwrap_or((custom, ""));
+        let mut parts = custom.splitn(3, '|');
+        let code = match parts.next().unwrap_or("") {
+            "bad-date" => "bad-date",
+            "bad-time" => "bad-time",
+            "bad-period" => "bad-period",
+            _ => "bad-value",
+        };
+        let message = parts.next().unwrap_or(custom);
+        let help = parts.next().unwrap_or("");
         // serde_yaml points at the enclosing item; point at the value itself.
         let location = match message.split('`').nth(1) {
             Some(value) if !value.is_empty() => {
@@ -119,7 +128,7 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
             }
             _ => location,
         };
-        let d = Diagnostic::error("bad-value", message.to_string()).at(location);
+        let d = Diagnostic::error(code, message.to_string()).at(location);
         return if help.is_empty() { d } else { d.help(help) };
     }
     let (path, rest) = split_path(text);

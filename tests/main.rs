@@ -3,5 +3,6 @@
 mod support;
 
 mod build;
+mod check;
 mod errors;
 mod pages;
