@@ -53,6 +53,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print or write the JSON Schemas of site.yaml, course front matter and every record
+    Schema {
+        /// Write one `<kind>.schema.json` file per kind into DIR instead of printing
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Create something new from a template
     New {
         #[command(subcommand)]
@@ -77,5 +83,38 @@ pub enum New {
     Site {
         /// The folder to create (must not exist or be empty)
         dir: PathBuf,
+    },
+    /// A course page: content/courses/SLUG.md (a draft until you publish it)
+    Course {
+        /// The course's name in links, like `leading-difficult-conversations`
+        slug: String,
+        /// The course title
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A leader: content/leaders/ID.yaml
+    Leader {
+        /// The leader's id, like `priya-natarajan`
+        id: String,
+        /// The leader's full name
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// An endorsement of a course by a leader: content/endorsements/COURSE--LEADER.yaml
+    Endorsement {
+        /// The course being endorsed (its file name in content/courses/, without .md)
+        #[arg(long)]
+        course: String,
+        /// The leader endorsing it (their file name in content/leaders/, without .yaml)
+        #[arg(long)]
+        by: String,
+    },
+    /// A leadership meeting: content/meetings/ID.yaml
+    Meeting {
+        /// The meeting's id, like `ops-briefing-2026-09`
+        id: String,
+        /// The meeting's title
+        #[arg(long)]
+        title: Option<String>,
     },
 }

@@ -27,6 +27,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod theme;
 pub mod write;
 mod yaml;

@@ -10,7 +10,10 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::Parser;
 
+use std::path::Path;
+
 use buyin::Diagnostics;
+use buyin::scaffold::Template;
 use cli::{Cli, Command, Format, New};
 
 fn main() -> ExitCode {
@@ -131,7 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New {
             what: New::Site { dir },
         } => {
-            let dir = if dir.is_absolute() {
+            let dir = if dir.is_absolute() || root == Path::new(".") {
                 dir
             } else {
                 root.join(dir)
@@ -142,6 +145,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dir.display(),
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { what } => {
+            let template = match what {
+                New::Site { .. } => unreachable!("handled above"),
+                New::Course { slug, title } => Template::Course { slug, title },
+                New::Leader { id, name } => Template::Leader { id, name },
+                New::Endorsement { course, by } => Template::Endorsement { course, by },
+                New::Meeting { id, title } => Template::Meeting { id, title },
+            };
+            let path = buyin::scaffold::new_file(&root, &template, today)?;
+            eprintln!(
+                "created {}; fill it in, then run `buyin check`",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { out } => {
+            match out {
+                Some(dir) => {
+                    let dir = if dir.is_absolute() || root == Path::new(".") {
+                        dir
+                    } else {
+                        root.join(dir)
+                    };
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("could not create `{}`", dir.display()))?;
+                    for kind in &buyin::schema::KINDS {
+                        let path = dir.join(kind.file_name());
+                        std::fs::write(&path, kind.json())
+                            .with_context(|| format!("could not write `{}`", path.display()))?;
+                    }
+                    eprintln!(
+                        "wrote {} schemas into {}",
+                        buyin::schema::KINDS.len(),
+                        dir.display()
+                    );
+                }
+                None => {
+                    let all: serde_json::Map<String, serde_json::Value> = buyin::schema::KINDS
+                        .iter()
+                        .map(|k| {
+                            let value = serde_json::from_str(&k.json()).unwrap_or_default();
+                            (k.name.to_string(), value)
+                        })
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&all)?);
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

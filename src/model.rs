@@ -52,6 +52,20 @@ impl Date {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date written year-month-day, like 2026-10-14"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d).map_err(|_| {
@@ -92,6 +106,20 @@ impl fmt::Display for Time {
     }
 }
 
+impl schemars::JsonSchema for Time {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Time".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "A time on the 24-hour clock, in quotes, like \"09:30\""
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let help = "times are written on the 24-hour clock in quotes, like \"09:30\"";
@@ -112,6 +140,22 @@ pub struct OneOrMany {
     pub items: Vec<String>,
     /// Written as a list (so positions inside it have an index).
     pub is_list: bool,
+}
+
+impl schemars::JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One name, or a list of names",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for OneOrMany {
@@ -190,6 +234,20 @@ impl Period {
     }
 }
 
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+ +(day|week|month)s?$",
+            "description": "A period of time, like `12 months`, `8 weeks` or `90 days`"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let help = "write a number and a unit, like `12 months`, `8 weeks` or `90 days`";
@@ -205,17 +263,23 @@ impl<'de> Deserialize<'de> for Period {
 }
 
 /// site.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
+    /// The site's title, shown in the header of every page
     pub title: String,
+    /// The organisation's name
     pub organisation: String,
+    /// The address the site is published at, like https://intranet.example.org/training/ (only used in feed.xml and sitemap.xml)
     #[serde(default)]
     pub base_url: Option<String>,
+    /// A folder under themes/ whose templates override the built-in theme
     #[serde(default)]
     pub theme: Option<String>,
+    /// How long an endorsement counts as current, like `12 months`
     #[serde(default)]
     pub stale_after: Option<Period>,
+    /// The language of the pages, like `en` or `en-GB`
     #[serde(default)]
     pub language: Option<String>,
     /// Publish raw HTML in course Markdown (off: it is shown as text).
@@ -224,20 +288,36 @@ pub struct SiteFile {
     /// Also write the backing report for the learning team to `report/index.html`.
     #[serde(default)]
     pub report: bool,
+    /// Every department used by courses and leaders
     pub departments: Vec<DepartmentDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentDef {
+    /// The department's id: lowercase letters, digits and hyphens
     pub id: String,
+    /// The department's name as learners know it
     pub name: String,
+    /// One sentence shown on the department's page
     #[serde(default)]
     pub description: Option<String>,
 }
 
 /// How a course is delivered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Workshop,
@@ -282,50 +362,71 @@ impl Format {
 }
 
 /// Course front matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The course title
     pub title: String,
+    /// One sentence shown in the catalog
     pub summary: String,
+    /// Department ids from site.yaml
     pub departments: Vec<String>,
+    /// Who the course is for
     #[serde(default)]
     pub audience: Option<String>,
+    /// How the course is delivered
     pub format: Format,
+    /// How long it takes, like `1 day`
     #[serde(default)]
     pub duration: Option<String>,
+    /// What learners will be able to do afterwards
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// Ids of the poll problems the course answers
     #[serde(default)]
     pub addresses: Vec<String>,
+    /// The id of the leader who signs off completions
     #[serde(default)]
     pub sign_off: Option<String>,
+    /// Dated sessions learners can book
     #[serde(default)]
     pub sessions: Vec<SessionDef>,
+    /// Topics, for finding the course
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Set to true to keep the course off the site
     #[serde(default)]
     pub draft: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionDef {
+    /// The session's id, unique within the course, like `leeds-dec`
     pub id: String,
+    /// The day of the session
     pub date: Date,
+    /// Start time, like "09:30"
     #[serde(default)]
     pub start: Option<Time>,
+    /// End time, like "16:30"
     #[serde(default)]
     pub end: Option<Time>,
+    /// Where it takes place
     #[serde(default)]
     pub location: Option<String>,
+    /// The web address to join online (https://…)
     #[serde(default)]
     pub link: Option<String>,
+    /// How many places there are
     #[serde(default)]
     pub capacity: Option<u32>,
 }
 
 /// How senior a leader is. Executives and senior leaders count as "senior leaders".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Seniority {
     Executive,
@@ -348,50 +449,66 @@ impl Seniority {
 }
 
 /// content/leaders/<id>.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderFile {
+    /// The leader's full name
     pub name: String,
+    /// Their job title
     pub title: String,
+    /// Their department id from site.yaml
     #[serde(default)]
     pub department: Option<String>,
+    /// Executives and senior leaders count as senior leaders on course pages
     pub seniority: Seniority,
+    /// A photo under static/, like photos/priya-natarajan.jpg
     #[serde(default)]
     pub photo: Option<String>,
 }
 
 /// content/endorsements/*.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndorsementFile {
+    /// The course being endorsed: the name of its file in content/courses/, without .md
     pub course: String,
+    /// Who endorses it: the name of their file in content/leaders/, without .yaml
     pub by: String,
+    /// When the endorsement was given
     pub date: Date,
+    /// What you want learners to hear from you, in your own words
     #[serde(default)]
     pub quote: Option<String>,
+    /// What you will do for this course
     #[serde(default)]
     pub commitments: Commitments,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Commitments {
+    /// Session id(s) of the course you will attend
     #[serde(default)]
     pub attend: OneOrMany,
+    /// Session id(s) you will drop in on
     #[serde(default)]
     pub observe: OneOrMany,
+    /// Topic(s) you will answer learners' questions on
     #[serde(default)]
     pub sme: OneOrMany,
+    /// You sign off learners' completions
     #[serde(default)]
     pub sign_off: bool,
+    /// You sponsor the course
     #[serde(default)]
     pub sponsor: bool,
+    /// You brief your team on the course
     #[serde(default)]
     pub brief_team: bool,
 }
 
 /// What kind of leadership meeting it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingKind {
     Briefing,
@@ -412,47 +529,65 @@ impl MeetingKind {
 }
 
 /// content/meetings/<id>.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingFile {
+    /// The meeting's title
     pub title: String,
+    /// When it took place
     pub date: Date,
+    /// What kind of meeting it was
     pub kind: MeetingKind,
+    /// Ids of the leaders who attended
     pub attendees: Vec<String>,
+    /// What was discussed (Markdown)
     #[serde(default)]
     pub summary: Option<String>,
+    /// What was decided or committed, per course
     #[serde(default)]
     pub outcomes: Vec<OutcomeDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeDef {
+    /// The course the outcome is about
     pub course: String,
+    /// What was decided (write either a decision or a commitment)
     #[serde(default)]
     pub decision: Option<String>,
+    /// What was committed to (write either a decision or a commitment)
     #[serde(default)]
     pub commitment: Option<String>,
+    /// The id of the leader who owns the outcome
     #[serde(default)]
     pub owner: Option<String>,
 }
 
 /// content/polls/<id>.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PollFile {
+    /// The question managers were asked
     pub question: String,
+    /// When the poll closed
     pub date: Date,
+    /// How many managers answered
     pub respondents: u32,
+    /// The problems managers raised
     pub problems: Vec<ProblemDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProblemDef {
+    /// The problem's id, unique across all polls
     pub id: String,
+    /// The problem in managers' words
     pub text: String,
+    /// How many managers chose it
     pub votes: u32,
+    /// Slugs of the courses that address it
     #[serde(default)]
     pub courses: Vec<String>,
 }

@@ -6,3 +6,4 @@ mod build;
 mod check;
 mod errors;
 mod pages;
+mod schema;
