@@ -202,10 +202,17 @@ pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
         )
         .at(Location::file(rel))
     })?;
+    decode(rel, bytes)
+}
+
+/// The text of a file's bytes: UTF-8 (a leading byte-order mark is dropped), or a
+/// located error at the first byte that is not.
+pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Diagnostic::error("not-utf8", format!("`{rel}` is not UTF-8 text"))
             .at(Location::at(rel, &shown, line, column))
@@ -322,6 +329,48 @@ type Loaded<T> = (Vec<T>, Vec<Diagnostic>, Vec<String>);
 /// A record, or why it could not be loaded and (when known) its id.
 type Attempt<T> = Result<T, (Diagnostic, Option<String>)>;
 
+/// Parses the text of one course page: front matter and body.
+pub fn parse_course(file: String, slug: String, text: String) -> Result<SourceCourse, Diagnostic> {
+    let split = split_front_matter(&text).map_err(|(message, help)| {
+        Diagnostic::error("no-front-matter", message)
+            .at(Location::at(file.clone(), &text, 1, 1))
+            .help(help)
+    })?;
+    let src = YamlSource {
+        file: &file,
+        whole: &text,
+        yaml: &text[split.front.clone()],
+        line_offset: 1,
+    };
+    let front = yaml::parse::<FrontMatter>(&src, "a course's front matter")?;
+    Ok(SourceCourse {
+        slug,
+        file,
+        front_range: split.front,
+        body_range: split.body,
+        body_line: split.body_line,
+        front,
+        text,
+        assets: Vec::new(),
+    })
+}
+
+/// Parses the text of one YAML record file; `what` names it in messages.
+pub fn parse_record<T: serde::de::DeserializeOwned>(
+    file: String,
+    id: String,
+    text: String,
+    what: &str,
+) -> Result<Record<T>, Diagnostic> {
+    let data = yaml::parse::<T>(&YamlSource::whole_file(&file, &text), what)?;
+    Ok(Record {
+        id,
+        file,
+        text,
+        data,
+    })
+}
+
 /// Splits attempts into what loaded, and the ids of what did not (its problems go to
 /// `diags`).
 fn partition<T>(results: Vec<Attempt<T>>, diags: &mut Diagnostics) -> (Vec<T>, Vec<String>) {
@@ -379,16 +428,7 @@ where
                 Ok(t) => t,
                 Err(d) => return Some(Err((d, Some(id)))),
             };
-            let parsed = yaml::parse::<T>(&YamlSource::whole_file(&rel, &text), what);
-            Some(match parsed {
-                Ok(data) => Ok(Record {
-                    id,
-                    file: rel,
-                    text,
-                    data,
-                }),
-                Err(d) => Err((d, Some(id))),
-            })
+            Some(parse_record(rel, id.clone(), text, what).map_err(|d| (d, Some(id))))
         })
         .collect();
     let (records, broken) = partition(results, &mut diags);
@@ -477,32 +517,7 @@ fn load_courses(root: &Path) -> Loaded<SourceCourse> {
             let rel = rel_path(root, path);
             let slug = id_from_file(&rel, stem, "a course").map_err(|d| (d, None))?;
             let text = read_text(root, &rel).map_err(|d| (d, Some(slug.clone())))?;
-            let split = split_front_matter(&text).map_err(|(message, help)| {
-                (
-                    Diagnostic::error("no-front-matter", message)
-                        .at(Location::at(rel.clone(), &text, 1, 1))
-                        .help(help),
-                    Some(slug.clone()),
-                )
-            })?;
-            let src = YamlSource {
-                file: &rel,
-                whole: &text,
-                yaml: &text[split.front.clone()],
-                line_offset: 1,
-            };
-            let front = yaml::parse::<FrontMatter>(&src, "a course's front matter")
-                .map_err(|d| (d, Some(slug.clone())))?;
-            Ok(SourceCourse {
-                slug,
-                file: rel,
-                front_range: split.front,
-                body_range: split.body,
-                body_line: split.body_line,
-                front,
-                text,
-                assets: Vec::new(),
-            })
+            parse_course(rel, slug.clone(), text).map_err(|d| (d, Some(slug)))
         })
         .collect();
     let (mut courses, broken) = partition(results, &mut diags);

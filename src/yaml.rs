@@ -473,6 +473,14 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse::<serde_yaml::Value>(&YamlSource::whole_file("f.yaml", &deep), "a record")
+            .unwrap_err();
+        assert_eq!(err.code, "yaml-too-complex");
+    }
+
+    #[test]
     fn alias_bombs_are_refused() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {

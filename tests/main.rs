@@ -6,4 +6,5 @@ mod build;
 mod check;
 mod errors;
 mod pages;
+mod robustness;
 mod schema;

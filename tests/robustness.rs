@@ -1,0 +1,184 @@
+//! Careless or hostile input never panics: arbitrary bytes and YAML-shaped noise go
+//! through every loader, the front matter splitter, Markdown and diagnostic rendering.
+
+use buyin::load::{decode, parse_course, parse_record, split_front_matter};
+use buyin::markdown::{self, Origin, RawHtml};
+use buyin::model::{EndorsementFile, LeaderFile, MeetingFile, PollFile, SiteFile};
+use proptest::prelude::*;
+
+/// Text built from the pieces YAML and Markdown are made of, so cases reach deep into
+/// the parsers rather than failing on the first byte.
+fn yamlish() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("course: ".to_string()),
+        Just("by: ".to_string()),
+        Just("date: ".to_string()),
+        Just("title: ".to_string()),
+        Just("commitments:".to_string()),
+        Just("  attend: ".to_string()),
+        Just("problems:".to_string()),
+        Just("sessions:".to_string()),
+        Just("  - id: ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("---\n".to_string()),
+        Just("  ".to_string()),
+        Just("\t".to_string()),
+        Just("- ".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just(": ".to_string()),
+        Just(", ".to_string()),
+        Just("&a ".to_string()),
+        Just("*a".to_string()),
+        Just("!!binary ".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("# ".to_string()),
+        Just("|".to_string()),
+        Just(">".to_string()),
+        Just("2026-10-14".to_string()),
+        Just("2026-02-30".to_string()),
+        Just("\"09:30\"".to_string()),
+        Just("99999999999999999999".to_string()),
+        Just("priya-natarajan".to_string()),
+        Just("<script>".to_string()),
+        Just("[x](javascript:alert(1))".to_string()),
+        Just("é€😀\u{202e}\u{0}".to_string()),
+        "[a-z ]{0,8}",
+    ];
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+/// Everything a manager could upload: either random bytes or YAML-shaped text.
+fn contents() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..400),
+        yamlish().prop_map(String::into_bytes),
+    ]
+}
+
+/// Renders every diagnostic both ways: rendering must not panic either.
+fn show(d: &buyin::Diagnostic) {
+    let _ = d.render(false);
+    let _ = d.render(true);
+    let _ = d.github();
+}
+
+fn exercise(bytes: Vec<u8>) {
+    let text = match decode("content/x.yaml", bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            show(&d);
+            return;
+        }
+    };
+    let _ = split_front_matter(&text);
+    match parse_course("content/courses/x.md".into(), "x".into(), text.clone()) {
+        Ok(_) => {}
+        Err(d) => show(&d),
+    }
+    macro_rules! record {
+        ($t:ty) => {
+            if let Err(d) = parse_record::<$t>(
+                "content/x.yaml".into(),
+                "x".into(),
+                text.clone(),
+                "a record",
+            ) {
+                show(&d);
+            }
+        };
+    }
+    record!(SiteFile);
+    record!(LeaderFile);
+    record!(EndorsementFile);
+    record!(MeetingFile);
+    record!(PollFile);
+    let (_, diags) = markdown::render(
+        &text,
+        Origin {
+            file: "content/courses/x.md",
+            whole: &text,
+            first_line: 1,
+            indent: 0,
+        },
+        RawHtml::Escape,
+    );
+    diags.iter().for_each(show);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn no_input_makes_a_loader_panic(bytes in contents()) {
+        exercise(bytes);
+    }
+
+    #[test]
+    fn front_matter_keeps_to_the_text(body in yamlish()) {
+        let text = format!("---\n{body}");
+        if let Ok(split) = split_front_matter(&text) {
+            prop_assert!(split.front.end <= split.body.start);
+            prop_assert!(split.body.end == text.len());
+            prop_assert!(text.is_char_boundary(split.front.start));
+            prop_assert!(text.is_char_boundary(split.body.start));
+        }
+    }
+}
+
+#[test]
+fn a_billion_laughs_is_refused_quickly() {
+    let mut bomb = String::from(
+        "name: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for i in 0..9 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("a{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "x{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    let err = parse_record::<LeaderFile>(
+        "content/leaders/x.yaml".into(),
+        "x".into(),
+        bomb,
+        "a leader",
+    )
+    .expect_err("a YAML bomb is an error");
+    // Typed loading stops at the first value of the wrong shape, before any alias is
+    // expanded; the alias limit itself is tested on untyped values in src/yaml.rs.
+    assert_eq!(err.code, "wrong-type", "{err}");
+}
+
+#[test]
+fn deeply_nested_yaml_is_an_error_not_a_crash() {
+    let deep = format!("{}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let err = parse_record::<LeaderFile>(
+        "content/leaders/x.yaml".into(),
+        "x".into(),
+        deep,
+        "a leader",
+    )
+    .expect_err("deep nesting is an error");
+    assert_eq!(err.code, "wrong-type", "{err}");
+}
+
+#[test]
+fn an_enormous_record_is_refused() {
+    let huge = format!("name: {}\n", "x".repeat(2 << 20));
+    let err = parse_record::<LeaderFile>(
+        "content/leaders/x.yaml".into(),
+        "x".into(),
+        huge,
+        "a leader",
+    )
+    .expect_err("a 2 MiB record is an error");
+    assert_eq!(err.code, "file-too-large", "{err}");
+}
