@@ -67,8 +67,8 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                 }
             }
         }
-        if let Some(quote) = &e.quote {
-            let words = quote.split_whitespace().count();
+        {
+            let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
             if words > MAX_QUOTE_WORDS {
                 out.push(
                     Diagnostic::warning(

@@ -44,6 +44,24 @@ pub enum Command {
         #[arg(long, short, default_value = "public", value_name = "DIR")]
         output: PathBuf,
     },
+    /// Build the site, serve it on localhost, rebuild on every change and reload the browser
+    Serve {
+        /// The port to listen on
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; other machines can only connect if you change it
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Serve the site under this path, as on the intranet (for example /training/)
+        #[arg(long, default_value = "/", value_name = "PATH")]
+        base_path: String,
+        /// Also write each good build to the output folder
+        #[arg(long)]
+        write: bool,
+        /// The output folder for --write
+        #[arg(long, short, default_value = "public", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Check everything `build` checks and write nothing (for pull requests)
     Check {
         /// How to print problems: for people, for GitHub pull requests, or as JSON
@@ -52,6 +70,12 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// For the learning team: backing per course and department, and the gaps to chase
+    Report {
+        /// A table for the terminal, CSV for a spreadsheet, or JSON
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
     },
     /// Print or write the JSON Schemas of site.yaml, course front matter and every record
     Schema {
@@ -74,6 +98,14 @@ pub enum Format {
     /// one GitHub Actions `::error` line per problem, on stdout
     Github,
     /// a JSON list of problems, on stdout
+    Json,
+}
+
+/// How `report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
     Json,
 }
 

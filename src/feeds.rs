@@ -91,9 +91,11 @@ pub fn atom(site: &Site) -> String {
             title: format!("{} backs {}", leader.name, course.title),
             url: link(site, &format!("{path}#backing")),
             author: leader.name.clone(),
-            summary: e.quote.clone().unwrap_or_else(|| {
+            summary: if e.quote.is_empty() {
                 format!("{}, {}, backs this course.", leader.name, leader.title)
-            }),
+            } else {
+                e.quote.join("\n\n")
+            },
         });
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));

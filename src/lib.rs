@@ -25,9 +25,11 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod theme;
 pub mod write;
 mod yaml;
@@ -47,7 +49,8 @@ pub struct Compiled {
 }
 
 /// Loads, resolves and renders the site in `root`, collecting every problem on the way.
-/// `today` only decides warnings (such as stale endorsements), never the output.
+/// `today` decides warnings (such as stale endorsements) and the learning team's report
+/// page when site.yaml asks for one; no page learners see depends on it.
 pub fn compile(root: &Path, today: model::Date) -> Compiled {
     let (source, mut diagnostics) = load::load(root);
     let Some(source) = source else {
@@ -65,7 +68,7 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
     }
     // Render even when content has errors, so template problems are reported in the same
     // run; the result is only kept when everything is clean.
-    let (rendered, render_diags) = render::render(&site);
+    let (rendered, render_diags) = render::render(&site, today);
     diagnostics.extend(render_diags);
     let rendered = (!diagnostics.has_errors()).then_some(rendered);
     Compiled {
@@ -77,6 +80,20 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
 /// Everything `build` checks, without writing anything.
 pub fn check(root: &Path, today: model::Date) -> Diagnostics {
     compile(root, today).diagnostics
+}
+
+/// The backing report for the site in `root`, or the problems that prevent one.
+pub fn report(root: &Path, today: model::Date) -> Result<report::Report, Diagnostics> {
+    let (source, mut diagnostics) = load::load(root);
+    let Some(source) = source else {
+        return Err(diagnostics);
+    };
+    let (site, resolve_diags) = resolve::resolve(source);
+    diagnostics.extend(resolve_diags);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(report::report(&site, today))
 }
 
 /// The outcome of a build.

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use buyin::Diagnostics;
 use buyin::scaffold::Template;
-use cli::{Cli, Command, Format, New};
+use cli::{Cli, Command, Format, New, ReportFormat};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -62,6 +62,59 @@ fn report(diagnostics: Diagnostics, action: &str) -> bool {
         let _ = writeln!(err, "warning: {}", plural(warnings, "warning"));
     }
     has_errors
+}
+
+/// What `serve` shows in the terminal.
+fn print_serve_event(event: buyin::serve::Event<'_>) {
+    use buyin::serve::Event;
+    match event {
+        Event::Listening { url } => {
+            eprintln!("serving at {url} (press Ctrl-C to stop)");
+        }
+        Event::Built {
+            millis,
+            changed,
+            diagnostics,
+            pages,
+            first,
+        } => {
+            let color = color();
+            for d in diagnostics.iter().filter(|d| first || d.is_error()) {
+                eprintln!("{}\n", d.render(color));
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let what = if changed.is_empty() {
+                "built".to_string()
+            } else {
+                let mut list = changed
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if changed.len() > 3 {
+                    list.push_str(&format!(" and {} more", changed.len() - 3));
+                }
+                format!("rebuilt after changes to {list}")
+            };
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            if errors > 0 {
+                eprintln!(
+                    "{what}: {errors} error{} in {millis} ms; still serving the last good version",
+                    plural(errors)
+                );
+            } else if warnings > 0 && !first {
+                eprintln!(
+                    "{what}: {pages} files in {millis} ms ({warnings} warning{}; `buyin check` shows them)",
+                    plural(warnings)
+                );
+            } else {
+                eprintln!("{what}: {pages} files in {millis} ms");
+            }
+        }
+        Event::WriteFailed(d) => eprintln!("{}", d.render(color())),
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -162,6 +215,46 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve {
+            port,
+            bind,
+            base_path,
+            write,
+            output,
+        } => {
+            let out = if output.is_absolute() || root == Path::new(".") {
+                output
+            } else {
+                root.join(output)
+            };
+            let options = buyin::serve::Options {
+                root: root.clone(),
+                bind,
+                port,
+                base_path: buyin::serve::normalise_base_path(&base_path),
+                write_to: write.then_some(out),
+                today: cli.today,
+            };
+            buyin::serve::run(options, print_serve_event)?;
+            eprintln!("stopped");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { format } => match buyin::report(&root, today) {
+            Ok(report) => {
+                let text = match format {
+                    ReportFormat::Table => report.to_table(),
+                    ReportFormat::Csv => report.to_csv(),
+                    ReportFormat::Json => report.to_json(),
+                };
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(diagnostics) => {
+                report(diagnostics, "make the report");
+                Ok(ExitCode::from(1))
+            }
+        },
         Command::Schema { out } => {
             match out {
                 Some(dir) => {

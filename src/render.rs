@@ -343,13 +343,6 @@ fn initials(name: &str) -> String {
     }
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 fn list_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
@@ -474,7 +467,7 @@ impl<'a> Views<'a> {
             leader: self.leaders[e.leader].clone(),
             course: self.courses[e.course].clone(),
             date: e.date.into(),
-            quote: e.quote.as_deref().map(paragraphs).unwrap_or_default(),
+            quote: e.quote.clone(),
             commitments: self.commitments(e),
         }
     }
@@ -939,7 +932,9 @@ impl Page {
 
 /// Renders `site` with its theme. Returns the rendered site and the problems found (any
 /// error means the result must not be published).
-pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
+/// `today` is only read for the learning team's report page, written when site.yaml asks
+/// for it.
+pub fn render(site: &Site, today: crate::model::Date) -> (RenderedSite, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut theme = match theme::load(&site.root, &site.config.theme) {
         Ok(t) => t,
@@ -1194,6 +1189,19 @@ pub fn render(site: &Site) -> (RenderedSite, Vec<Diagnostic>) {
         .with("polls", &polls),
     );
 
+    if site.config.report {
+        pages.push(
+            Page::new(
+                "report/index.html".into(),
+                "report.html",
+                "report",
+                "Backing report",
+            )
+            .describe("Leadership backing per course and department, for the learning team")
+            .with("report", &crate::report::report(site, today)),
+        );
+    }
+
     pages.push(Page::new(
         "404.html".into(),
         "404.html",
@@ -1311,8 +1319,7 @@ mod tests {
     }
 
     #[test]
-    fn quote_paragraphs_and_name_lists() {
-        assert_eq!(paragraphs("a\nb\n\nc"), vec!["a b", "c"]);
+    fn name_lists() {
         assert_eq!(
             list_names(&["A".into(), "B".into(), "C".into()]),
             "A, B and C"

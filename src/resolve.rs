@@ -88,7 +88,8 @@ pub struct Endorsement {
     pub course: usize,
     pub leader: usize,
     pub date: Date,
-    pub quote: Option<String>,
+    /// The quote's paragraphs (empty when there is no quote).
+    pub quote: Vec<String>,
     /// Session indexes within the course.
     pub attend: Vec<usize>,
     pub observe: Vec<usize>,
@@ -289,6 +290,26 @@ fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
                 .help("write the full address of the meeting or page, starting with https://"),
         );
     }
+}
+
+/// Whether the top-level `key` of a YAML text is written as a literal block (`key: |`),
+/// where a single blank line separates paragraphs. In folded (`>`) and plain text, YAML
+/// has already turned each blank line into one line break.
+fn is_literal_block(text: &str, key: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.trim_start().starts_with('|'))
+    })
+}
+
+/// Splits a quote into paragraphs with their lines joined.
+pub fn quote_paragraphs(text: &str, literal: bool) -> Vec<String> {
+    let separator = if literal { "\n\n" } else { "\n" };
+    text.split(separator)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Resolves every reference in `source`.
@@ -796,9 +817,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let observe = pick("observe", &e.commitments.observe);
         let quote = e
             .quote
-            .as_ref()
-            .map(|q| q.trim().to_string())
-            .filter(|q| !q.is_empty());
+            .as_deref()
+            .map(|q| quote_paragraphs(q, is_literal_block(&rec.text, "quote")))
+            .unwrap_or_default();
         endorsements.push(Endorsement {
             file: rec.file.clone(),
             text: rec.text.clone(),
@@ -1127,6 +1148,22 @@ mod tests {
             static_files: Vec::new(),
             broken: Default::default(),
         }
+    }
+
+    #[test]
+    fn quote_paragraphs_follow_the_yaml_style() {
+        let folded: serde_yaml::Value =
+            serde_yaml::from_str("quote: >\n  One\n  line.\n\n  Two.\n").unwrap();
+        let folded = folded["quote"].as_str().unwrap();
+        assert_eq!(quote_paragraphs(folded, false), ["One line.", "Two."]);
+        let literal = "quote: |\n  One\n  line.\n\n  Two.\n";
+        assert!(is_literal_block(literal, "quote"));
+        let value: serde_yaml::Value = serde_yaml::from_str(literal).unwrap();
+        assert_eq!(
+            quote_paragraphs(value["quote"].as_str().unwrap(), true),
+            ["One line.", "Two."]
+        );
+        assert!(!is_literal_block("quote: \"a | b\"\n", "quote"));
     }
 
     #[test]

@@ -188,6 +188,14 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         )
         .label(format!("expected {expected}"))
         .help(type_help(expected))
+    } else if let Some(body) = rest.strip_prefix("duplicate field ") {
+        let (name, _) = name_and_list(body);
+        if let Some(second) = second_key_line(source, &location, &name) {
+            location = second;
+        }
+        Diagnostic::error("duplicate-field", format!("`{name}` is written twice"))
+            .label("second time")
+            .help("keep only one of the two lines")
     } else if let Some(body) = rest.strip_prefix("duplicate entry with key ") {
         Diagnostic::error(
             "duplicate-field",
@@ -232,6 +240,29 @@ fn plain_kind(kind: &str) -> String {
         "u32" | "u16" | "u64" | "usize" | "i64" => "a whole number".to_string(),
         k => k.to_string(),
     }
+}
+
+/// The second line at or after `from` that starts the key `name` at the same indentation
+/// as the first, as a location.
+fn second_key_line(source: &YamlSource<'_>, from: &Location, name: &str) -> Option<Location> {
+    let key = format!("{name}:");
+    let mut indent = None;
+    for (i, line) in source.whole.lines().enumerate().skip(from.line.max(1) - 1) {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        if trimmed.starts_with(&key) {
+            let this = line.len() - trimmed.len();
+            match indent {
+                None => indent = Some(this),
+                Some(first) if first == this => {
+                    let mut l = Location::at(source.file, source.whole, i + 1, this + 1);
+                    l.width = name.chars().count();
+                    return Some(l);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    None
 }
 
 /// The first place at or after `from` where `value` is written, as a location.

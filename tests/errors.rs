@@ -413,3 +413,11 @@ error_case!(
         )
     )
 );
+
+error_case!(
+    field_written_twice,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &format!("{ENDORSEMENT}by: tom-okafor\n")
+    )
+);

@@ -6,5 +6,7 @@ mod build;
 mod check;
 mod errors;
 mod pages;
+mod report;
 mod robustness;
 mod schema;
+mod serve;
