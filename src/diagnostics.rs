@@ -152,7 +152,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(self.message.as_str());
+        let title = level.primary_title(self.message.as_str()).id(self.code);
         let mut group = Group::with_title(title);
         if let Some(loc) = &self.location {
             match &loc.source_line {
@@ -377,7 +377,7 @@ mod tests {
         let out = d.render(false);
         assert_eq!(
             out,
-            "error: no leader is called `priya-natrajan`\n \
+            "error[unknown-leader]: no leader is called `priya-natrajan`\n \
              --> content/endorsements/a.yaml:2:5\n  \
              |\n\
              2 | by: priya-natrajan\n  \

@@ -388,7 +388,7 @@ fn link_to_a_file_outside_the_site_is_refused() {
     let stderr = failing_check(&site);
     assert_eq!(
         stderr,
-        "error: `content/leaders/mallory.yaml` is a link to a file outside the site folder\n\
+        "error[link-outside-site]: `content/leaders/mallory.yaml` is a link to a file outside the site folder\n\
          --> content/leaders/mallory.yaml\n \
          = help: copy the file into the site instead of linking to it\n\n\
          error: could not check the site: 1 error"
