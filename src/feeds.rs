@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use crate::model::Date;
-use crate::render::{Output, RenderedSite};
 use crate::resolve::{Course, Site};
 
 /// Escapes text for XML content and attribute values.
@@ -154,14 +153,15 @@ pub fn atom(site: &Site) -> String {
     out
 }
 
-/// sitemap.xml with every HTML page; only with a base URL (sitemaps need absolute URLs).
-pub fn sitemap(site: &Site, rendered: &RenderedSite) -> Option<String> {
+/// sitemap.xml with every HTML page learners see (`paths` are the site's output paths);
+/// only with a base URL, as sitemaps need absolute URLs.
+pub fn sitemap<'a>(site: &Site, paths: impl Iterator<Item = &'a String>) -> Option<String> {
     let base = site.config.base_url.as_ref()?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (path, output) in &rendered.files {
-        if path.ends_with(".html") && path != "404.html" && matches!(output, Output::Bytes(_)) {
+    for path in paths {
+        if path.ends_with(".html") && path != "404.html" && !path.starts_with("report/") {
             let _ = writeln!(
                 out,
                 "  <url><loc>{}</loc></url>",

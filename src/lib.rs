@@ -41,16 +41,29 @@ pub use render::RenderedSite;
 pub use resolve::Site;
 pub use write::WriteReport;
 
-/// The result of running the pipeline up to (not including) `write`.
+/// The result of running the pipeline up to (not including) the rendering of pages.
 pub struct Compiled {
-    /// The rendered site, when no stage found an error.
+    /// The planned site, whenever the theme could be loaded (also when the content has
+    /// errors, so template problems can be found in the same run).
     pub rendered: Option<RenderedSite>,
     pub diagnostics: Diagnostics,
 }
 
-/// Loads, resolves and renders the site in `root`, collecting every problem on the way.
-/// `today` decides warnings (such as stale endorsements) and the learning team's report
-/// page when site.yaml asks for one; no page learners see depends on it.
+impl Compiled {
+    /// Renders every page to find the problems only rendering shows (template mistakes,
+    /// unsafe links in Markdown); returns the site if nothing at all is wrong.
+    pub fn check_pages(mut self) -> (Option<RenderedSite>, Diagnostics) {
+        if let Some(rendered) = &self.rendered {
+            self.diagnostics.extend(rendered.check_all());
+        }
+        let rendered = self.rendered.filter(|_| !self.diagnostics.has_errors());
+        (rendered, self.diagnostics)
+    }
+}
+
+/// Loads and resolves the site in `root` and plans its pages, collecting every problem
+/// on the way. `today` decides warnings (such as stale endorsements) and the learning
+/// team's report page when site.yaml asks for one; no page learners see depends on it.
 pub fn compile(root: &Path, today: model::Date) -> Compiled {
     let (source, mut diagnostics) = load::load(root);
     let Some(source) = source else {
@@ -66,11 +79,13 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
     if !diagnostics.has_errors() {
         diagnostics.extend(advice::advise(&site, today));
     }
-    // Render even when content has errors, so template problems are reported in the same
-    // run; the result is only kept when everything is clean.
-    let (rendered, render_diags) = render::render(&site, today);
-    diagnostics.extend(render_diags);
-    let rendered = (!diagnostics.has_errors()).then_some(rendered);
+    let rendered = match render::render(site, today) {
+        Ok(rendered) => Some(rendered),
+        Err(theme_diags) => {
+            diagnostics.extend(theme_diags);
+            None
+        }
+    };
     Compiled {
         rendered,
         diagnostics,
@@ -79,7 +94,7 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
 
 /// Everything `build` checks, without writing anything.
 pub fn check(root: &Path, today: model::Date) -> Diagnostics {
-    compile(root, today).diagnostics
+    compile(root, today).check_pages().1
 }
 
 /// The backing report for the site in `root`, or the problems that prevent one.
@@ -103,20 +118,30 @@ pub struct Built {
     pub report: Option<WriteReport>,
 }
 
-/// Builds the site in `root` into `out`. On any error the previous output is untouched.
+/// Builds the site in `root` into `out`, rendering pages as they are written. On any
+/// error the previous output is untouched.
 pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
+    let compiled = compile(root, today);
+    if compiled.diagnostics.has_errors() || compiled.rendered.is_none() {
+        let (_, diagnostics) = compiled.check_pages();
+        return Built {
+            diagnostics,
+            report: None,
+        };
+    }
     let Compiled {
         rendered,
         mut diagnostics,
-    } = compile(root, today);
-    let report = match rendered {
-        Some(rendered) => match write::write(&rendered, root, out) {
-            Ok(report) => Some(report),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        },
+    } = compiled;
+    let report = match rendered.map(|r| write::write(&r, root, out)) {
+        Some(Ok((report, warnings))) => {
+            diagnostics.extend(warnings);
+            Some(report)
+        }
+        Some(Err(problems)) => {
+            diagnostics.extend(problems);
+            None
+        }
         None => None,
     };
     Built {

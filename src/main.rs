@@ -113,7 +113,11 @@ fn print_serve_event(event: buyin::serve::Event<'_>) {
                 eprintln!("{what}: {pages} files in {millis} ms");
             }
         }
-        Event::WriteFailed(d) => eprintln!("{}", d.render(color())),
+        Event::WriteFailed(problems) => {
+            for d in problems {
+                eprintln!("{}\n", d.render(color()));
+            }
+        }
     }
 }
 

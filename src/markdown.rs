@@ -21,6 +21,35 @@ pub struct Origin<'a> {
     pub indent: usize,
 }
 
+/// Files that sit beside a course's Markdown (`courses/<slug>/index.md` and its images),
+/// published in a folder next to the page, so links to them get `prefix` in front.
+#[derive(Debug, Clone, Copy)]
+pub struct Assets<'a> {
+    pub prefix: &'a str,
+    pub names: &'a [(std::path::PathBuf, String)],
+}
+
+impl Assets<'_> {
+    pub const NONE: Assets<'static> = Assets {
+        prefix: "",
+        names: &[],
+    };
+
+    fn rewrite<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if !path.is_empty() && self.names.iter().any(|(_, name)| name == path) {
+            CowStr::from(format!(
+                "{}{}",
+                self.prefix,
+                url.strip_prefix("./").unwrap_or(&url)
+            ))
+        } else {
+            url
+        }
+    }
+}
+
 /// What to do with raw HTML written in Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawHtml {
@@ -31,7 +60,12 @@ pub enum RawHtml {
 }
 
 /// HTML for `markdown`, and problems found in it.
-pub fn render(markdown: &str, origin: Origin<'_>, raw: RawHtml) -> (String, Vec<Diagnostic>) {
+pub fn render(
+    markdown: &str,
+    origin: Origin<'_>,
+    raw: RawHtml,
+    assets: Assets<'_>,
+) -> (String, Vec<Diagnostic>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -62,7 +96,13 @@ pub fn render(markdown: &str, origin: Origin<'_>, raw: RawHtml) -> (String, Vec<
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: safe_url(dest_url, markdown, range.start, origin, &mut diags),
+                dest_url: assets.rewrite(safe_url(
+                    dest_url,
+                    markdown,
+                    range.start,
+                    origin,
+                    &mut diags,
+                )),
                 title,
                 id,
             }),
@@ -73,7 +113,13 @@ pub fn render(markdown: &str, origin: Origin<'_>, raw: RawHtml) -> (String, Vec<
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: safe_url(dest_url, markdown, range.start, origin, &mut diags),
+                dest_url: assets.rewrite(safe_url(
+                    dest_url,
+                    markdown,
+                    range.start,
+                    origin,
+                    &mut diags,
+                )),
                 title,
                 id,
             }),
@@ -216,7 +262,7 @@ mod tests {
     }
 
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
-        render(text, origin(text), RawHtml::Escape)
+        render(text, origin(text), RawHtml::Escape, Assets::NONE)
     }
 
     #[test]
@@ -235,7 +281,7 @@ mod tests {
     #[test]
     fn raw_html_passes_through_only_when_allowed() {
         let text = "<div class=\"note\">Hi</div>\n";
-        let (html, diags) = render(text, origin(text), RawHtml::Allow);
+        let (html, diags) = render(text, origin(text), RawHtml::Allow, Assets::NONE);
         assert!(html.contains("<div class=\"note\">Hi</div>"), "{html}");
         assert_eq!(diags.len(), 1);
     }
@@ -265,6 +311,20 @@ mod tests {
         assert!(html.contains("footnote-definition"));
         assert!(html.contains("It’s “fine”"), "{html}");
         assert!(html.contains("–"), "{html}");
+    }
+
+    #[test]
+    fn links_to_a_course_folder_s_files_point_into_it() {
+        let names = [(std::path::PathBuf::new(), "model.svg".to_string())];
+        let assets = Assets {
+            prefix: "leading/",
+            names: &names,
+        };
+        let text = "![The model](model.svg) [again](./model.svg#top) [other](other.svg)\n";
+        let (html, _) = render(text, origin(text), RawHtml::Escape, assets);
+        assert!(html.contains("src=\"leading/model.svg\""), "{html}");
+        assert!(html.contains("href=\"leading/model.svg#top\""), "{html}");
+        assert!(html.contains("href=\"other.svg\""), "{html}");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Stage 3, `render`: turns a resolved `Site` into a `RenderedSite`, a sorted map from
-//! output path to bytes (pages through the theme's templates; feed, sitemap and calendars
-//! directly). Builds the view of each page that templates see. Touches no output folder.
+//! output path to how its bytes are made (pages through the theme's templates; feed,
+//! sitemap and calendars directly), and builds the view each template sees. Pages are
+//! rendered when asked for, in parallel, so a large site never sits in memory whole.
+//! Touches no output folder.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,34 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Origin};
 use crate::model::{Date, Format};
 use crate::resolve::{Course, Endorsement, Leader, Meeting, OutcomeKind, Site};
-use crate::theme;
-
-/// What ends up in one output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    Bytes(Vec<u8>),
-    /// Copied from this file when written.
-    Copy(PathBuf),
-    /// Bytes built into the binary.
-    Static(&'static [u8]),
-}
-
-/// The whole site in memory: output path (with `/`) → content.
-#[derive(Debug, Clone, Default)]
-pub struct RenderedSite {
-    pub files: BTreeMap<String, Output>,
-}
-
-impl RenderedSite {
-    /// The bytes of one output file.
-    pub fn bytes(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
-        self.files.get(path).map(|o| match o {
-            Output::Bytes(b) => Ok(b.clone()),
-            Output::Static(b) => Ok(b.to_vec()),
-            Output::Copy(p) => std::fs::read(p),
-        })
-    }
-}
+use crate::theme::{self, Theme};
 
 // ---------------------------------------------------------------------------------------
 // What templates see.
@@ -310,20 +286,22 @@ struct PageInfo {
 // ---------------------------------------------------------------------------------------
 // Building views.
 
-fn course_url(slug: &str) -> String {
-    format!("courses/{slug}/index.html")
+// One file per page, beside its section's index, so a site of many thousands of pages
+// needs only a handful of folders (every folder costs the file system an inode).
+pub fn course_url(slug: &str) -> String {
+    format!("courses/{slug}.html")
 }
 
-fn leader_url(id: &str) -> String {
-    format!("leaders/{id}/index.html")
+pub fn leader_url(id: &str) -> String {
+    format!("leaders/{id}.html")
 }
 
 fn meeting_url(id: &str) -> String {
-    format!("meetings/{id}/index.html")
+    format!("meetings/{id}.html")
 }
 
 fn department_url(id: &str) -> String {
-    format!("departments/{id}/index.html")
+    format!("departments/{id}.html")
 }
 
 /// Relative prefix from `url` (a path below the site root) back to the root.
@@ -352,16 +330,25 @@ fn list_names(names: &[String]) -> String {
 }
 
 /// Builds every view a page needs from a `Site`, once.
-struct Views<'a> {
-    site: &'a Site,
+/// Views shared by many pages, built once per site.
+struct Shared {
     leaders: Vec<LeaderView>,
     departments: Vec<DeptRef>,
     courses: Vec<CourseRef>,
     meetings: Vec<MeetingRef>,
 }
 
-impl<'a> Views<'a> {
-    fn new(site: &'a Site) -> Self {
+/// Builds the views a page needs from a `Site` and the shared views.
+struct Views<'a> {
+    site: &'a Site,
+    leaders: &'a [LeaderView],
+    departments: &'a [DeptRef],
+    courses: &'a [CourseRef],
+    meetings: &'a [MeetingRef],
+}
+
+impl Shared {
+    fn new(site: &Site) -> Self {
         let departments: Vec<DeptRef> = site
             .departments
             .iter()
@@ -411,12 +398,23 @@ impl<'a> Views<'a> {
                 kind: m.kind.label(),
             })
             .collect();
-        Views {
-            site,
+        Shared {
             leaders,
             departments,
             courses,
             meetings,
+        }
+    }
+}
+
+impl<'a> Views<'a> {
+    fn new(site: &'a Site, shared: &'a Shared) -> Self {
+        Views {
+            site,
+            leaders: &shared.leaders,
+            departments: &shared.departments,
+            courses: &shared.courses,
+            meetings: &shared.meetings,
         }
     }
 
@@ -758,7 +756,7 @@ impl<'a> Views<'a> {
             objectives: c.objectives.clone(),
             sessions,
             body_html,
-            ics_url: (!c.sessions.is_empty()).then(|| "sessions.ics".to_string()),
+            ics_url: (!c.sessions.is_empty()).then(|| format!("{}.ics", c.slug)),
             support,
         }
     }
@@ -848,6 +846,55 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn meeting_detail(&self, m: usize, summary_html: String) -> MeetingDetail {
+        let site = self.site;
+        let meeting = &site.meetings[m];
+        MeetingDetail {
+            meeting: self.meetings[m].clone(),
+            attendees: meeting
+                .attendees
+                .iter()
+                .map(|&l| self.leaders[l].clone())
+                .collect(),
+            summary_html,
+            outcomes: meeting
+                .outcomes
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| !site.courses[o.course].draft)
+                .map(|(o, _)| self.outcome(m, o))
+                .collect(),
+        }
+    }
+
+    /// A department's summary, its published courses and its leaders.
+    fn department_summary(
+        &self,
+        d: usize,
+    ) -> (DepartmentSummary, Vec<CourseCard>, Vec<LeaderView>) {
+        let site = self.site;
+        let courses: Vec<CourseCard> = site
+            .published()
+            .filter(|(_, c)| c.departments.contains(&d))
+            .map(|(i, _)| self.card(i))
+            .collect();
+        let leaders: Vec<LeaderView> = site
+            .leaders
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.department == Some(d))
+            .map(|(l, _)| self.leaders[l].clone())
+            .collect();
+        let summary = DepartmentSummary {
+            department: self.departments[d].clone(),
+            description: site.departments[d].description.clone(),
+            courses: courses.len(),
+            backed: courses.iter().filter(|c| c.backing.has_backing).count(),
+            leaders: leaders.len(),
+        };
+        (summary, courses, leaders)
+    }
+
     fn leader_groups(&self) -> Vec<LeaderGroup> {
         let site = self.site;
         let summary = |l: usize| {
@@ -892,331 +939,458 @@ impl<'a> Views<'a> {
 // ---------------------------------------------------------------------------------------
 // Rendering.
 
-/// One page to render: output path, template, and its page-specific context.
-struct Page {
-    url: String,
-    template: &'static str,
-    title: String,
-    description: String,
-    kind: &'static str,
-    context: tera::Context,
+/// One page of the site; rendered when it is asked for, so a large site never sits in
+/// memory whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Catalog,
+    Course(usize),
+    Leaders,
+    Leader(usize),
+    Meetings,
+    Meeting(usize),
+    Departments,
+    Department(usize),
+    Polls,
+    Report,
+    NotFound,
 }
 
-impl Page {
-    fn new(
-        url: String,
-        template: &'static str,
-        kind: &'static str,
-        title: impl Into<String>,
-    ) -> Self {
-        Page {
-            url,
-            template,
-            title: title.into(),
-            description: String::new(),
-            kind,
-            context: tera::Context::new(),
+/// What ends up in one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// A page through the theme's templates.
+    Page(Page),
+    /// The calendar of one course's sessions.
+    Calendar(usize),
+    Bytes(Vec<u8>),
+    /// Copied from this file.
+    Copy(PathBuf),
+    /// Bytes built into the binary.
+    Static(&'static [u8]),
+}
+
+/// What a page needs besides the site: the theme and settings for this build.
+struct Renderer {
+    site: Site,
+    shared: Shared,
+    theme: Theme,
+    today: Date,
+    raw_html: markdown::RawHtml,
+    not_found_root: String,
+}
+
+/// A site ready to be written or served: every output path and how to make its bytes.
+#[derive(Clone)]
+pub struct RenderedSite {
+    pub files: BTreeMap<String, Output>,
+    renderer: Arc<Renderer>,
+}
+
+impl std::fmt::Debug for RenderedSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderedSite")
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
+/// The bytes of one output file, and the warnings found while making them.
+pub struct Made {
+    pub bytes: std::borrow::Cow<'static, [u8]>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RenderedSite {
+    pub fn site(&self) -> &Site {
+        &self.renderer.site
+    }
+
+    /// Makes the bytes of `output` (stored at `path`). A page with a template error or an
+    /// unsafe link gives `Err` with every problem found.
+    pub fn make(&self, path: &str, output: &Output) -> Result<Made, Vec<Diagnostic>> {
+        let r = &self.renderer;
+        let bytes: std::borrow::Cow<'static, [u8]> = match output {
+            Output::Page(page) => {
+                let (html, diagnostics) = r.page(*page, path)?;
+                if diagnostics.iter().any(Diagnostic::is_error) {
+                    return Err(diagnostics);
+                }
+                return Ok(Made {
+                    bytes: html.into_bytes().into(),
+                    diagnostics,
+                });
+            }
+            Output::Calendar(i) => crate::feeds::calendar(&r.site, &r.site.courses[*i])
+                .into_bytes()
+                .into(),
+            Output::Bytes(b) => b.clone().into(),
+            Output::Static(b) => (*b).into(),
+            Output::Copy(p) => std::fs::read(p)
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(
+                            "unreadable-file",
+                            format!("cannot read `{}`: {e}", p.display()),
+                        )
+                        .at(crate::diagnostics::Location::file(p.display().to_string())),
+                    ]
+                })?
+                .into(),
+        };
+        Ok(Made {
+            bytes,
+            diagnostics: Vec::new(),
+        })
+    }
+
+    /// The bytes at `path`, if the site has such a file (for serving).
+    pub fn bytes(&self, path: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        let output = self.files.get(path)?;
+        Some(self.make(path, output).map(|m| m.bytes.into_owned()))
+    }
+
+    /// Renders every page (in parallel) without keeping the results, and returns every
+    /// problem found. A template mistake repeated on many pages is reported once.
+    pub fn check_all(&self) -> Vec<Diagnostic> {
+        let found: Vec<Diagnostic> = self
+            .files
+            .par_iter()
+            .filter(|(_, o)| matches!(o, Output::Page(_)))
+            .flat_map_iter(|(path, output)| match self.make(path, output) {
+                Ok(made) => made.diagnostics,
+                Err(diagnostics) => diagnostics,
+            })
+            .collect();
+        summarise_repeats(found)
+    }
+}
+
+/// Keeps the first of diagnostics that differ only in the page being rendered, noting
+/// how many other pages have the same problem.
+pub fn summarise_repeats(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(String, String, usize, usize), usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: Vec<usize> = Vec::new();
+    for d in found {
+        let key = match &d.location {
+            Some(l) => (d.message.clone(), l.file.clone(), l.line, l.column),
+            None => (d.message.clone(), String::new(), 0, 0),
+        };
+        match seen.get(&key) {
+            Some(&i) if d.note.is_some() => repeats[i] += 1,
+            _ => {
+                seen.insert(key, out.len());
+                out.push(d);
+                repeats.push(0);
+            }
         }
     }
+    for (d, n) in out.iter_mut().zip(repeats) {
+        if n > 0
+            && let Some(note) = &mut d.note
+        {
+            note.push_str(&format!(
+                " (and {n} other page{})",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
+}
 
-    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Self {
-        self.context.insert(key, value);
-        self
+impl Renderer {
+    fn views(&self) -> Views<'_> {
+        Views::new(&self.site, &self.shared)
     }
 
-    fn describe(mut self, description: impl Into<String>) -> Self {
-        self.description = description.into();
-        self
+    /// The HTML of `page` at `url`, and the warnings found in its content.
+    fn page(&self, page: Page, url: &str) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let site = &self.site;
+        let views = self.views();
+        let mut diags = Vec::new();
+        let mut context = tera::Context::new();
+        let (template, kind, title, description): (&str, &str, String, String) = match page {
+            Page::Course(i) => {
+                let c = &site.courses[i];
+                let (html, d) = markdown::render(
+                    &c.body,
+                    Origin {
+                        file: &c.file,
+                        whole: &c.text,
+                        first_line: c.body_line,
+                        indent: 0,
+                    },
+                    self.raw_html,
+                    markdown::Assets {
+                        prefix: &format!("{}/", c.slug),
+                        names: &c.assets,
+                    },
+                );
+                diags.extend(d);
+                context.insert("course", &views.course_detail(i, html));
+                ("course.html", "course", c.title.clone(), c.summary.clone())
+            }
+            Page::Catalog => {
+                let cards: Vec<CourseCard> = site.published().map(|(i, _)| views.card(i)).collect();
+                let formats: Vec<FormatView> = Format::ALL
+                    .iter()
+                    .filter(|f| cards.iter().any(|c| c.format == f.id()))
+                    .map(|f| FormatView {
+                        id: f.id(),
+                        label: f.label(),
+                    })
+                    .collect();
+                let mut tags: Vec<String> =
+                    cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
+                tags.sort();
+                tags.dedup();
+                let mut leaders: Vec<usize> = site
+                    .endorsements
+                    .iter()
+                    .filter(|e| !site.courses[e.course].draft)
+                    .map(|e| e.leader)
+                    .collect();
+                leaders.sort_unstable();
+                leaders.dedup();
+                let stats = CatalogStats {
+                    courses: cards.len(),
+                    backed: cards.iter().filter(|c| c.backing.has_backing).count(),
+                    senior_present: cards
+                        .iter()
+                        .filter(|c| c.backing.senior_present > 0)
+                        .count(),
+                    leaders: leaders.len(),
+                };
+                context.insert("courses", &cards);
+                context.insert("formats", &formats);
+                context.insert("tags", &tags);
+                context.insert("stats", &stats);
+                (
+                    "catalog.html",
+                    "catalog",
+                    "Courses".to_string(),
+                    format!(
+                        "Courses at {} and the leaders who back them",
+                        site.config.organisation
+                    ),
+                )
+            }
+            Page::Leaders => {
+                context.insert("groups", &views.leader_groups());
+                (
+                    "leaders.html",
+                    "leaders",
+                    "Leaders".to_string(),
+                    "Every leader and the courses they back".to_string(),
+                )
+            }
+            Page::Leader(i) => {
+                let l = &site.leaders[i];
+                context.insert("leader", &views.leader_detail(i));
+                (
+                    "leader.html",
+                    "leader",
+                    l.name.clone(),
+                    format!("{}, {}: the courses they back", l.name, l.title),
+                )
+            }
+            Page::Meetings => {
+                let list: Vec<MeetingDetail> = (0..site.meetings.len())
+                    .map(|m| views.meeting_detail(m, String::new()))
+                    .collect();
+                context.insert("meetings", &list);
+                (
+                    "meetings.html",
+                    "meetings",
+                    "Leadership meetings".to_string(),
+                    "What leaders discussed and decided about our courses".to_string(),
+                )
+            }
+            Page::Meeting(m) => {
+                let meeting = &site.meetings[m];
+                let (summary_html, d) = meeting
+                    .summary
+                    .as_ref()
+                    .map(|s| {
+                        markdown::render(
+                            &s.markdown,
+                            Origin {
+                                file: &meeting.file,
+                                whole: &s.text,
+                                first_line: s.first_line,
+                                indent: s.indent,
+                            },
+                            markdown::RawHtml::Escape,
+                            markdown::Assets::NONE,
+                        )
+                    })
+                    .unwrap_or_default();
+                diags.extend(d);
+                context.insert("meeting", &views.meeting_detail(m, summary_html));
+                (
+                    "meeting.html",
+                    "meeting",
+                    meeting.title.clone(),
+                    format!("{}: outcomes shared with learners", meeting.title),
+                )
+            }
+            Page::Departments => {
+                let summaries: Vec<DepartmentSummary> = (0..site.departments.len())
+                    .map(|d| views.department_summary(d).0)
+                    .collect();
+                context.insert("departments", &summaries);
+                (
+                    "departments.html",
+                    "departments",
+                    "Departments".to_string(),
+                    "Courses by department".to_string(),
+                )
+            }
+            Page::Department(d) => {
+                let (summary, courses, leaders) = views.department_summary(d);
+                let name = summary.department.name.clone();
+                context.insert("department", &summary);
+                context.insert("courses", &courses);
+                context.insert("leaders", &leaders);
+                (
+                    "department.html",
+                    "department",
+                    name.clone(),
+                    format!("Courses for {name} and the leaders who back them"),
+                )
+            }
+            Page::Polls => {
+                let polls: Vec<PollView> = site
+                    .polls
+                    .iter()
+                    .enumerate()
+                    .map(|(p, poll)| PollView {
+                        id: poll.id.clone(),
+                        question: poll.question.clone(),
+                        date: poll.date.into(),
+                        respondents: poll.respondents,
+                        problems: (0..poll.problems.len())
+                            .map(|i| views.problem(p, i))
+                            .collect(),
+                    })
+                    .collect();
+                context.insert("polls", &polls);
+                (
+                    "polls.html",
+                    "polls",
+                    "What managers asked for".to_string(),
+                    "The problems managers raised, and the courses that answer them".to_string(),
+                )
+            }
+            Page::Report => {
+                context.insert("report", &crate::report::report(site, self.today));
+                (
+                    "report.html",
+                    "report",
+                    "Backing report".to_string(),
+                    "Leadership backing per course and department, for the learning team"
+                        .to_string(),
+                )
+            }
+            Page::NotFound => (
+                "404.html",
+                "not-found",
+                "Page not found".to_string(),
+                String::new(),
+            ),
+        };
+        let root = if page == Page::NotFound {
+            self.not_found_root.clone()
+        } else {
+            root_for(url)
+        };
+        context.insert("root", &root);
+        context.insert(
+            "page",
+            &PageInfo {
+                kind,
+                title,
+                url: url.to_string(),
+                description,
+            },
+        );
+        match self.theme.tera.render(template, &context) {
+            Ok(html) => Ok((html, diags)),
+            Err(e) => {
+                diags.push(self.theme.describe(&e, Some(url)));
+                Err(diags)
+            }
+        }
     }
 }
 
-/// Renders `site` with its theme. Returns the rendered site and the problems found (any
-/// error means the result must not be published).
-/// `today` is only read for the learning team's report page, written when site.yaml asks
-/// for it.
-pub fn render(site: &Site, today: crate::model::Date) -> (RenderedSite, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut theme = match theme::load(&site.root, &site.config.theme) {
-        Ok(t) => t,
-        Err(d) => return (RenderedSite::default(), d),
-    };
-    let views = Views::new(site);
-    let mut pages: Vec<Page> = Vec::new();
-
-    // Course bodies are Markdown; render them first (in parallel).
-    let raw_html = if site.config.allow_raw_html {
-        markdown::RawHtml::Allow
-    } else {
-        markdown::RawHtml::Escape
-    };
-    let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
-    let bodies: Vec<(String, Vec<Diagnostic>)> = published
-        .par_iter()
-        .map(|&i| {
-            let c = &site.courses[i];
-            markdown::render(
-                &c.body,
-                Origin {
-                    file: &c.file,
-                    whole: &c.text,
-                    first_line: c.body_line,
-                    indent: 0,
-                },
-                raw_html,
-            )
-        })
-        .collect();
-    let cards: Vec<CourseCard> = published.iter().map(|&i| views.card(i)).collect();
-
-    for (&i, (html, d)) in published.iter().zip(bodies) {
-        diags.extend(d);
-        let c = &site.courses[i];
-        let detail = views.course_detail(i, html);
-        pages.push(
-            Page::new(
-                course_url(&c.slug),
-                "course.html",
-                "course",
-                c.title.clone(),
-            )
-            .describe(c.summary.clone())
-            .with("course", &detail),
-        );
-    }
-
-    let formats: Vec<FormatView> = Format::ALL
-        .iter()
-        .filter(|f| cards.iter().any(|c| c.format == f.id()))
-        .map(|f| FormatView {
-            id: f.id(),
-            label: f.label(),
-        })
-        .collect();
-    let mut tags: Vec<String> = cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
-    tags.sort();
-    tags.dedup();
-    let stats = CatalogStats {
-        courses: cards.len(),
-        backed: cards.iter().filter(|c| c.backing.has_backing).count(),
-        senior_present: cards
-            .iter()
-            .filter(|c| c.backing.senior_present > 0)
-            .count(),
-        leaders: {
-            let mut l: Vec<usize> = site
-                .endorsements
-                .iter()
-                .filter(|e| !site.courses[e.course].draft)
-                .map(|e| e.leader)
-                .collect();
-            l.sort_unstable();
-            l.dedup();
-            l.len()
+/// Plans the site: every output path and how to make it. Fails only when the theme
+/// cannot be loaded; problems in pages are found when they are rendered.
+pub fn render(site: Site, today: Date) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let mut theme = theme::load(&site.root, &site.config.theme)?;
+    let shared = Shared::new(&site);
+    theme.tera.global_context().insert(
+        "site",
+        &SiteView {
+            title: site.config.title.clone(),
+            organisation: site.config.organisation.clone(),
+            language: site.config.language.clone(),
+            departments: shared.departments.clone(),
         },
-    };
-    pages.push(
-        Page::new("index.html".into(), "catalog.html", "catalog", "Courses")
-            .describe(format!(
-                "Courses at {} and the leaders who back them",
-                site.config.organisation
-            ))
-            .with("courses", &cards)
-            .with("formats", &formats)
-            .with("tags", &tags)
-            .with("stats", &stats),
     );
-
-    // Leaders.
-    pages.push(
-        Page::new(
-            "leaders/index.html".into(),
-            "leaders.html",
-            "leaders",
-            "Leaders",
-        )
-        .describe("Every leader and the courses they back")
-        .with("groups", &views.leader_groups()),
-    );
-    for (i, l) in site.leaders.iter().enumerate() {
-        pages.push(
-            Page::new(leader_url(&l.id), "leader.html", "leader", l.name.clone())
-                .describe(format!("{}, {}: the courses they back", l.name, l.title))
-                .with("leader", &views.leader_detail(i)),
-        );
-    }
-
-    // Meetings.
-    let meeting_list: Vec<MeetingDetail> = site
-        .meetings
-        .iter()
-        .enumerate()
-        .map(|(m, meeting)| {
-            let (summary_html, d) = meeting
-                .summary
-                .as_ref()
-                .map(|s| {
-                    markdown::render(
-                        &s.markdown,
-                        Origin {
-                            file: &meeting.file,
-                            whole: &s.text,
-                            first_line: s.first_line,
-                            indent: s.indent,
-                        },
-                        markdown::RawHtml::Escape,
-                    )
-                })
-                .unwrap_or_default();
-            diags.extend(d);
-            MeetingDetail {
-                meeting: views.meetings[m].clone(),
-                attendees: meeting
-                    .attendees
-                    .iter()
-                    .map(|&l| views.leaders[l].clone())
-                    .collect(),
-                summary_html,
-                outcomes: meeting
-                    .outcomes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| !site.courses[o.course].draft)
-                    .map(|(o, _)| views.outcome(m, o))
-                    .collect(),
-            }
-        })
-        .collect();
-    pages.push(
-        Page::new(
-            "meetings/index.html".into(),
-            "meetings.html",
-            "meetings",
-            "Leadership meetings",
-        )
-        .describe("What leaders discussed and decided about our courses")
-        .with("meetings", &meeting_list),
-    );
-    for m in &meeting_list {
-        pages.push(
-            Page::new(
-                m.meeting.url.clone(),
-                "meeting.html",
-                "meeting",
-                m.meeting.title.clone(),
-            )
-            .describe(format!(
-                "{}: outcomes shared with learners",
-                m.meeting.title
-            ))
-            .with("meeting", m),
-        );
-    }
-
-    // Departments.
-    let mut summaries = Vec::new();
-    for (d, dept) in site.departments.iter().enumerate() {
-        let courses: Vec<CourseCard> = published
-            .iter()
-            .zip(&cards)
-            .filter(|(i, _)| site.courses[**i].departments.contains(&d))
-            .map(|(_, c)| c.clone())
-            .collect();
-        let leaders: Vec<LeaderView> = site
-            .leaders
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.department == Some(d))
-            .map(|(l, _)| views.leaders[l].clone())
-            .collect();
-        let summary = DepartmentSummary {
-            department: views.departments[d].clone(),
-            description: dept.description.clone(),
-            courses: courses.len(),
-            backed: courses.iter().filter(|c| c.backing.has_backing).count(),
-            leaders: leaders.len(),
+    let mut files: BTreeMap<String, Output> = BTreeMap::new();
+    for (path, source) in &theme.static_files {
+        let output = match source {
+            theme::Source::BuiltIn(b) => Output::Static(b),
+            theme::Source::Disk(p) => Output::Copy(p.clone()),
         };
-        pages.push(
-            Page::new(
-                department_url(&dept.id),
-                "department.html",
-                "department",
-                dept.name.clone(),
-            )
-            .describe(format!(
-                "Courses for {} and the leaders who back them",
-                dept.name
-            ))
-            .with("department", &summary)
-            .with("courses", &courses)
-            .with("leaders", &leaders),
-        );
-        summaries.push(summary);
+        files.insert(path.clone(), output);
     }
-    pages.push(
-        Page::new(
-            "departments/index.html".into(),
-            "departments.html",
-            "departments",
-            "Departments",
-        )
-        .describe("Courses by department")
-        .with("departments", &summaries),
+    for f in &site.static_files {
+        files.insert(f.output.clone(), Output::Copy(f.source.clone()));
+    }
+    files.insert("index.html".into(), Output::Page(Page::Catalog));
+    for (i, c) in site.published() {
+        files.insert(course_url(&c.slug), Output::Page(Page::Course(i)));
+        for (source, below) in &c.assets {
+            files.insert(
+                format!("courses/{}/{below}", c.slug),
+                Output::Copy(source.clone()),
+            );
+        }
+        if !c.sessions.is_empty() {
+            files.insert(format!("courses/{}.ics", c.slug), Output::Calendar(i));
+        }
+    }
+    files.insert("leaders/index.html".into(), Output::Page(Page::Leaders));
+    for (i, l) in site.leaders.iter().enumerate() {
+        files.insert(leader_url(&l.id), Output::Page(Page::Leader(i)));
+    }
+    files.insert("meetings/index.html".into(), Output::Page(Page::Meetings));
+    for (i, m) in site.meetings.iter().enumerate() {
+        files.insert(meeting_url(&m.id), Output::Page(Page::Meeting(i)));
+    }
+    files.insert(
+        "departments/index.html".into(),
+        Output::Page(Page::Departments),
     );
-
-    // What managers asked for.
-    let polls: Vec<PollView> = site
-        .polls
-        .iter()
-        .enumerate()
-        .map(|(p, poll)| PollView {
-            id: poll.id.clone(),
-            question: poll.question.clone(),
-            date: poll.date.into(),
-            respondents: poll.respondents,
-            problems: (0..poll.problems.len())
-                .map(|i| views.problem(p, i))
-                .collect(),
-        })
-        .collect();
-    pages.push(
-        Page::new(
-            "polls/index.html".into(),
-            "polls.html",
-            "polls",
-            "What managers asked for",
-        )
-        .describe("The problems managers raised, and the courses that answer them")
-        .with("polls", &polls),
-    );
-
+    for (i, d) in site.departments.iter().enumerate() {
+        files.insert(department_url(&d.id), Output::Page(Page::Department(i)));
+    }
+    files.insert("polls/index.html".into(), Output::Page(Page::Polls));
     if site.config.report {
-        pages.push(
-            Page::new(
-                "report/index.html".into(),
-                "report.html",
-                "report",
-                "Backing report",
-            )
-            .describe("Leadership backing per course and department, for the learning team")
-            .with("report", &crate::report::report(site, today)),
-        );
+        files.insert("report/index.html".into(), Output::Page(Page::Report));
     }
-
-    pages.push(Page::new(
-        "404.html".into(),
-        "404.html",
-        "not-found",
-        "Page not found",
-    ));
-
-    // Global context, set once.
-    let site_view = SiteView {
-        title: site.config.title.clone(),
-        organisation: site.config.organisation.clone(),
-        language: site.config.language.clone(),
-        departments: views.departments.clone(),
-    };
-    theme.tera.global_context().insert("site", &site_view);
+    files.insert("404.html".into(), Output::Page(Page::NotFound));
+    files.insert(
+        "feed.xml".into(),
+        Output::Bytes(crate::feeds::atom(&site).into_bytes()),
+    );
+    if let Some(sitemap) = crate::feeds::sitemap(&site, files.keys()) {
+        files.insert("sitemap.xml".into(), Output::Bytes(sitemap.into_bytes()));
+    }
     let not_found_root = site
         .config
         .base_url
@@ -1224,77 +1398,22 @@ pub fn render(site: &Site, today: crate::model::Date) -> (RenderedSite, Vec<Diag
         .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
         .unwrap_or_default();
-
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|mut page| {
-            let root = if page.kind == "not-found" {
-                not_found_root.clone()
-            } else {
-                root_for(&page.url)
-            };
-            page.context.insert("root", &root);
-            page.context.insert(
-                "page",
-                &PageInfo {
-                    kind: page.kind,
-                    title: page.title.clone(),
-                    url: page.url.clone(),
-                    description: page.description.clone(),
-                },
-            );
-            theme
-                .tera
-                .render(page.template, &page.context)
-                .map(|html| (page.url.clone(), html.into_bytes()))
-                .map_err(|e| theme.describe(&e, Some(&page.url)))
-        })
-        .collect();
-
-    let mut out = RenderedSite::default();
-    for (path, source) in &theme.static_files {
-        let output = match source {
-            theme::Source::BuiltIn(b) => Output::Static(b),
-            theme::Source::Disk(p) => Output::Copy(p.clone()),
-        };
-        out.files.insert(path.clone(), output);
-    }
-    for f in &site.static_files {
-        out.files
-            .insert(f.output.clone(), Output::Copy(f.source.clone()));
-    }
-    for r in rendered {
-        match r {
-            Ok((path, bytes)) => {
-                out.files.insert(path, Output::Bytes(bytes));
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    for &i in &published {
-        let c = &site.courses[i];
-        for (source, below) in &c.assets {
-            out.files.insert(
-                format!("courses/{}/{below}", c.slug),
-                Output::Copy(source.clone()),
-            );
-        }
-        if !c.sessions.is_empty() {
-            out.files.insert(
-                format!("courses/{}/sessions.ics", c.slug),
-                Output::Bytes(crate::feeds::calendar(site, c).into_bytes()),
-            );
-        }
-    }
-    out.files.insert(
-        "feed.xml".into(),
-        Output::Bytes(crate::feeds::atom(site).into_bytes()),
-    );
-    if let Some(sitemap) = crate::feeds::sitemap(site, &out) {
-        out.files
-            .insert("sitemap.xml".into(), Output::Bytes(sitemap.into_bytes()));
-    }
-    (out, diags)
+    let raw_html = if site.config.allow_raw_html {
+        markdown::RawHtml::Allow
+    } else {
+        markdown::RawHtml::Escape
+    };
+    Ok(RenderedSite {
+        files,
+        renderer: Arc::new(Renderer {
+            site,
+            shared,
+            theme,
+            today,
+            raw_html,
+            not_found_root,
+        }),
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]

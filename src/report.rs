@@ -124,7 +124,7 @@ pub fn report(site: &Site, today: Date) -> Report {
             CourseRow {
                 slug: course.slug.clone(),
                 title: course.title.clone(),
-                url: format!("courses/{}/index.html", course.slug),
+                url: crate::render::course_url(&course.slug),
                 draft: course.draft,
                 leaders_backing: backers.len(),
                 senior_backing: backers.iter().filter(|&&l| is_senior(l)).count(),
@@ -554,7 +554,7 @@ departments:
         assert_eq!(slugs, ["intro", "wip"]);
 
         let intro = &r.courses[0];
-        assert_eq!(intro.url, "courses/intro/index.html");
+        assert_eq!(intro.url, "courses/intro.html");
         assert!(!intro.draft);
         // Ann and Bob endorse; Cat signs off in the front matter.
         assert_eq!(intro.leaders_backing, 3);
@@ -650,7 +650,7 @@ departments:
         CourseRow {
             slug: "x".into(),
             title: title.into(),
-            url: "courses/x/index.html".into(),
+            url: "courses/x.html".into(),
             draft: false,
             leaders_backing: 2,
             senior_backing: 1,
@@ -760,7 +760,7 @@ departments:
         for expected in [
             "<h1>Backing report</h1>",
             "it is not linked from the site",
-            "<a href=\"../courses/intro/index.html\">Intro</a>",
+            "<a href=\"../courses/intro.html\">Intro</a>",
             "Ann Archer",
             "lonely",
             "Bob Baker",
@@ -772,7 +772,7 @@ departments:
             assert!(html.contains(expected), "missing {expected:?} in\n{html}");
         }
         // Drafts have no page to link to.
-        assert!(!html.contains("courses/wip/index.html"), "{html}");
+        assert!(!html.contains("courses/wip.html"), "{html}");
     }
 
     /// Prints the table for the demo site: `cargo test --lib demo_table -- --ignored --nocapture`.

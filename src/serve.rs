@@ -50,7 +50,7 @@ pub enum Event<'a> {
         first: bool,
     },
     /// Writing the output folder failed (`--write`).
-    WriteFailed(&'a Diagnostic),
+    WriteFailed(&'a [Diagnostic]),
 }
 
 /// Why serving could not start.
@@ -80,7 +80,8 @@ impl std::error::Error for ServeError {}
 /// The site being served: the last good build and, if the latest build failed, its
 /// problems.
 struct Live {
-    site: Arc<RenderedSite>,
+    /// `None` until a build succeeds.
+    site: Option<Arc<RenderedSite>>,
     overlay: Option<String>,
 }
 
@@ -129,7 +130,7 @@ pub fn run(
         .unwrap_or(options.port);
 
     let live = Arc::new(RwLock::new(Live {
-        site: Arc::new(RenderedSite::default()),
+        site: None,
         overlay: None,
     }));
     let livereload = LiveReloadLayer::new();
@@ -215,11 +216,11 @@ pub fn run(
 fn rebuild(options: &Options, live: &RwLock<Live>, changed: &[String], report: &dyn Fn(Event<'_>)) {
     let started = Instant::now();
     let today = options.today.unwrap_or_else(Date::today);
-    let compiled = crate::compile(&options.root, today);
-    let diagnostics = compiled.diagnostics.sorted();
+    let (rendered, diagnostics) = crate::compile(&options.root, today).check_pages();
+    let diagnostics = diagnostics.sorted();
     let millis = started.elapsed().as_millis();
     let mut pages = 0;
-    match compiled.rendered {
+    match rendered {
         Some(rendered) => {
             pages = rendered.files.len();
             if let Some(out) = &options.write_to
@@ -228,7 +229,7 @@ fn rebuild(options: &Options, live: &RwLock<Live>, changed: &[String], report: &
                 report(Event::WriteFailed(&d));
             }
             let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-            guard.site = Arc::new(rendered);
+            guard.site = Some(Arc::new(rendered));
             guard.overlay = None;
         }
         None => {
@@ -396,7 +397,14 @@ async fn respond(State(app): State<App>, uri: Uri) -> Response {
     };
     let (site, overlay) = {
         let guard = app.live.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&guard.site), guard.overlay.clone())
+        (guard.site.clone(), guard.overlay.clone())
+    };
+    let Some(site) = site else {
+        // No build has succeeded yet: show the problems.
+        return html_response(
+            StatusCode::OK,
+            with_overlay(NO_SITE.to_vec(), overlay.as_deref()),
+        );
     };
     if !site.files.contains_key(&key) && site.files.contains_key(&format!("{key}/index.html")) {
         return redirect(&format!("{path}/"));
@@ -418,11 +426,32 @@ async fn respond(State(app): State<App>, uri: Uri) -> Response {
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Some(Err(_)) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, "could not read the file").into_response()
+        Some(Err(problems)) => {
+            let text: Vec<String> = problems.iter().map(|d| d.render(false)).collect();
+            html_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                with_overlay(NO_SITE.to_vec(), Some(&text.join("\n\n"))),
+            )
         }
         None => not_found(&app),
     }
+}
+
+/// The page shown before any build has succeeded.
+const NO_SITE: &[u8] =
+    b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>buyin</title></head><body><main><h1>The site could not be built yet</h1></main></body></html>";
+
+fn html_response(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn redirect(to: &str) -> Response {
@@ -436,22 +465,16 @@ fn redirect(to: &str) -> Response {
 fn not_found(app: &App) -> Response {
     let (site, overlay) = {
         let guard = app.live.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&guard.site), guard.overlay.clone())
+        (guard.site.clone(), guard.overlay.clone())
     };
-    let body = match site.bytes("404.html") {
-        Some(Ok(bytes)) => with_overlay(bytes, overlay.as_deref()),
-        _ => with_overlay(
-            b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
-            overlay.as_deref(),
-        ),
+    let body = match site.as_ref().and_then(|s| s.bytes("404.html")) {
+        Some(Ok(bytes)) => bytes,
+        _ => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
     };
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = StatusCode::NOT_FOUND;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    response
+    html_response(
+        StatusCode::NOT_FOUND,
+        with_overlay(body, overlay.as_deref()),
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
-//! Stage 4, `write`: the only code that touches the output folder. Writes a `RenderedSite`
-//! into a fresh folder beside the output, then swaps it in, so a failed build leaves the
-//! previous output as it was. Refuses to replace a folder buyin did not create.
+//! Stage 4, `write`: the only code that touches the output folder. Renders each file of a
+//! `RenderedSite` into a fresh folder beside the output, then swaps it in, so a failed
+//! build leaves the previous output as it was. Files whose bytes did not change are hard
+//! links to the previous output's, which spares the file system most of a rebuild's work.
+//! Refuses to replace a folder buyin did not create.
 
 use std::fs;
 use std::io;
@@ -76,11 +78,20 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 
 /// Writes `rendered` to `out` (a path, relative ones taken from the current folder),
 /// replacing the previous output in one step.
+///
+/// Returns what was written and the warnings found while rendering; on any error, every
+/// problem found and nothing changed.
 pub fn write(
     rendered: &RenderedSite,
     site_root: &Path,
     out: &Path,
-) -> Result<WriteReport, Diagnostic> {
+) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
+    prepare(site_root, out).map_err(|d| vec![d])?;
+    swap(rendered, out)
+}
+
+/// Checks that `out` may be written.
+fn prepare(site_root: &Path, out: &Path) -> Result<(), Diagnostic> {
     check_placement(site_root, out)?;
     if out.exists() && !out.is_dir() {
         return Err(problem(
@@ -100,6 +111,15 @@ pub fn write(
         }
         Err(e) => return Err(io_problem("read", out, &e)),
     }
+    Ok(())
+}
+
+/// Fills a fresh folder beside `out` and swaps it in.
+fn swap(
+    rendered: &RenderedSite,
+    out: &Path,
+) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -108,18 +128,23 @@ pub fn write(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| io_problem("create", &parent, &e))?;
+    fs::create_dir_all(&parent)
+        .map_err(|e| io_problem("create", &parent, &e))
+        .map_err(one)?;
     let pid = std::process::id();
     let fresh = parent.join(format!(".{name}.buyin-new-{pid}"));
     let old = parent.join(format!(".{name}.buyin-old-{pid}"));
     for leftover in [&fresh, &old] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| io_problem("remove", leftover, &e))?;
+            fs::remove_dir_all(leftover)
+                .map_err(|e| io_problem("remove", leftover, &e))
+                .map_err(one)?;
         }
     }
 
-    let result = fill(rendered, &fresh);
-    let report = match result {
+    let previous = out.join(MARKER).is_file().then_some(out);
+    let result = fill(rendered, &fresh, previous);
+    let (report, warnings) = match result {
         Ok(r) => r,
         Err(d) => {
             let _ = fs::remove_dir_all(&fresh);
@@ -131,7 +156,7 @@ pub fn write(
     if had_previous {
         fs::rename(out, &old).map_err(|e| {
             let _ = fs::remove_dir_all(&fresh);
-            io_problem("move aside the previous", out, &e)
+            vec![io_problem("move aside the previous", out, &e)]
         })?;
     }
     if let Err(e) = fs::rename(&fresh, out) {
@@ -139,53 +164,103 @@ pub fn write(
             let _ = fs::rename(&old, out);
         }
         let _ = fs::remove_dir_all(&fresh);
-        return Err(io_problem("put in place", out, &e));
+        return Err(vec![io_problem("put in place", out, &e)]);
     }
     if had_previous {
-        fs::remove_dir_all(&old).map_err(|e| io_problem("remove the previous output", &old, &e))?;
+        fs::remove_dir_all(&old)
+            .map_err(|e| io_problem("remove the previous output", &old, &e))
+            .map_err(one)?;
     }
-    Ok(report)
+    Ok((report, warnings))
 }
 
-fn fill(rendered: &RenderedSite, dir: &Path) -> Result<WriteReport, Diagnostic> {
-    fs::create_dir_all(dir).map_err(|e| io_problem("create", dir, &e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_problem("write", dir, &e))?;
-    let mut folders: Vec<PathBuf> = Vec::new();
-    let mut jobs: Vec<(PathBuf, &Output)> = Vec::with_capacity(rendered.files.len());
-    for (path, output) in &rendered.files {
-        let rel = safe_relative(path).ok_or_else(|| {
-            problem(
-                format!("refusing to write `{path}` outside the output folder"),
-                dir,
-            )
-        })?;
-        let target = dir.join(&rel);
-        if let Some(p) = target.parent() {
-            folders.push(p.to_path_buf());
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
         }
-        jobs.push((target, output));
+        _ => false,
+    }
+}
+
+/// Renders every file into `dir`, linking to `previous` where a file is unchanged.
+fn fill(
+    rendered: &RenderedSite,
+    dir: &Path,
+    previous: Option<&Path>,
+) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
+    fs::create_dir_all(dir)
+        .map_err(|e| io_problem("create", dir, &e))
+        .map_err(one)?;
+    fs::write(dir.join(MARKER), MARKER_TEXT)
+        .map_err(|e| io_problem("write", dir, &e))
+        .map_err(one)?;
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let mut jobs: Vec<(&str, PathBuf, &Output)> = Vec::with_capacity(rendered.files.len());
+    for (path, output) in &rendered.files {
+        let rel = safe_relative(path)
+            .ok_or_else(|| {
+                problem(
+                    format!("refusing to write `{path}` outside the output folder"),
+                    dir,
+                )
+            })
+            .map_err(one)?;
+        if let Some(p) = rel.parent() {
+            folders.push(dir.join(p));
+        }
+        jobs.push((path.as_str(), rel, output));
     }
     folders.sort();
     folders.dedup();
     for f in &folders {
-        fs::create_dir_all(f).map_err(|e| io_problem("create", f, &e))?;
+        fs::create_dir_all(f)
+            .map_err(|e| io_problem("create", f, &e))
+            .map_err(one)?;
     }
-    let sizes: Result<Vec<u64>, Diagnostic> = jobs
+    // Per file: bytes written and warnings, or every problem found.
+    type Written = Result<(u64, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let results: Vec<Written> = jobs
         .par_iter()
-        .map(|(target, output)| {
-            let written = match output {
-                Output::Bytes(b) => fs::write(target, b).map(|_| b.len() as u64),
-                Output::Static(b) => fs::write(target, b).map(|_| b.len() as u64),
-                Output::Copy(src) => fs::copy(src, target),
-            };
-            written.map_err(|e| io_problem("write", target, &e))
+        .map(|(path, rel, output)| {
+            let made = rendered.make(path, output)?;
+            let target = dir.join(rel);
+            let reused = previous.is_some_and(|prev| {
+                let old = prev.join(rel);
+                same_bytes(&old, &made.bytes) && fs::hard_link(&old, &target).is_ok()
+            });
+            if !reused {
+                fs::write(&target, &made.bytes)
+                    .map_err(|e| vec![io_problem("write", &target, &e)])?;
+            }
+            Ok((made.bytes.len() as u64, made.diagnostics))
         })
         .collect();
-    let sizes = sizes?;
-    Ok(WriteReport {
-        files: sizes.len(),
-        bytes: sizes.iter().sum(),
-    })
+    let mut bytes = 0;
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((n, d)) => {
+                bytes += n;
+                warnings.extend(d);
+            }
+            Err(d) => errors.extend(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(crate::render::summarise_repeats(errors));
+    }
+    Ok((
+        WriteReport {
+            files: jobs.len(),
+            bytes,
+        },
+        crate::render::summarise_repeats(warnings),
+    ))
 }
 
 #[cfg(test)]
@@ -206,20 +281,18 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path();
         fs::create_dir_all(site.join("content")).unwrap();
-        let rendered = RenderedSite::default();
-        assert!(write(&rendered, site, site).is_err());
-        assert!(write(&rendered, site, &site.join("content")).is_err());
+        assert!(prepare(site, site).is_err());
+        assert!(prepare(site, &site.join("content")).is_err());
+        assert!(prepare(site, &site.join("content/courses/x")).is_err());
         let foreign = site.join("docs");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(write(&rendered, site, &foreign).is_err());
-        assert_eq!(
-            fs::read_to_string(foreign.join("keep.txt")).unwrap(),
-            "mine"
-        );
-        let out = site.join("public");
-        write(&rendered, site, &out).unwrap();
-        assert!(out.join(MARKER).is_file());
-        write(&rendered, site, &out).unwrap();
+        assert!(prepare(site, &foreign).is_err());
+        assert!(prepare(site, &site.join("public")).is_ok());
+        let marked = site.join("marked");
+        fs::create_dir_all(&marked).unwrap();
+        fs::write(marked.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(marked.join("old.html"), "old").unwrap();
+        assert!(prepare(site, &marked).is_ok());
     }
 }

@@ -44,9 +44,9 @@ fn demo_site_shows_every_quote_on_course_and_leader_pages() {
         let course = record["course"].as_str().unwrap();
         let leader = record["by"].as_str().unwrap();
         let course_page =
-            fs::read_to_string(public.join(format!("courses/{course}/index.html"))).unwrap();
+            fs::read_to_string(public.join(format!("courses/{course}.html"))).unwrap();
         let leader_page =
-            fs::read_to_string(public.join(format!("leaders/{leader}/index.html"))).unwrap();
+            fs::read_to_string(public.join(format!("leaders/{leader}.html"))).unwrap();
         for paragraph in quote.split("\n\n") {
             let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
             if words.is_empty() {
@@ -83,7 +83,7 @@ fn contributor_text_cannot_inject_markup() {
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = site.output("courses/leading-difficult-conversations/index.html");
+    let page = site.output("courses/leading-difficult-conversations.html");
     assert!(
         !page.contains("<script>alert"),
         "script tag reached the page"
@@ -109,7 +109,7 @@ fn raw_html_in_course_markdown_is_shown_as_text() {
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = site.output("courses/leading-difficult-conversations/index.html");
+    let page = site.output("courses/leading-difficult-conversations.html");
     assert!(!page.contains("<script>alert(1)"));
     assert!(!page.contains("<iframe"));
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -159,14 +159,14 @@ fn failed_build_leaves_previous_output_untouched() {
 fn build_replaces_its_own_output_and_drops_stale_pages() {
     let site = Site::valid();
     assert_eq!(site.build().code, 0);
-    assert!(site.public().join("leaders/tom-okafor/index.html").exists());
+    assert!(site.public().join("leaders/tom-okafor.html").exists());
     let site = site.remove("content/leaders/tom-okafor.yaml").file(
         "content/meetings/ops-briefing.yaml",
         &crate::support::MEETING.replace(", tom-okafor]", "]"),
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!site.public().join("leaders/tom-okafor/index.html").exists());
+    assert!(!site.public().join("leaders/tom-okafor.html").exists());
 }
 
 #[test]
@@ -198,14 +198,14 @@ fn builds_every_page_type() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for page in [
         "index.html",
-        "courses/leading-difficult-conversations/index.html",
-        "courses/leading-difficult-conversations/sessions.ics",
+        "courses/leading-difficult-conversations.html",
+        "courses/leading-difficult-conversations.ics",
         "leaders/index.html",
-        "leaders/priya-natarajan/index.html",
+        "leaders/priya-natarajan.html",
         "meetings/index.html",
-        "meetings/ops-briefing/index.html",
+        "meetings/ops-briefing.html",
         "departments/index.html",
-        "departments/operations/index.html",
+        "departments/operations.html",
         "polls/index.html",
         "404.html",
         "feed.xml",
@@ -236,8 +236,8 @@ fn links_between_pages_are_relative() {
             "{path} uses base_url"
         );
     }
-    let main = main_of(&site.output("courses/leading-difficult-conversations/index.html"));
-    assert!(main.contains("href=\"../../leaders/priya-natarajan/index.html\""));
+    let main = main_of(&site.output("courses/leading-difficult-conversations.html"));
+    assert!(main.contains("href=\"../leaders/priya-natarajan.html\""));
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn calendar_feed_and_sitemap() {
     assert_eq!(site.build().code, 0);
     insta::assert_snapshot!(
         "calendar",
-        site.output("courses/leading-difficult-conversations/sessions.ics")
+        site.output("courses/leading-difficult-conversations.ics")
     );
     insta::assert_snapshot!("feed", site.output("feed.xml"));
     insta::assert_snapshot!("sitemap", site.output("sitemap.xml"));
@@ -259,7 +259,7 @@ fn drafts_are_not_published() {
         "---\ntitle: Work in progress\nsummary: Not yet.\ndepartments: [finance]\nformat: virtual\ndraft: true\n---\nSoon.\n",
     );
     assert_eq!(site.build().code, 0);
-    assert!(!site.public().join("courses/wip/index.html").exists());
+    assert!(!site.public().join("courses/wip.html").exists());
     assert!(!site.output("index.html").contains("Work in progress"));
 }
 

@@ -94,7 +94,7 @@ fn deny_warnings_fails_on_warnings() {
 fn raw_html_is_published_only_when_the_site_allows_it() {
     let site = site_with_warnings();
     assert_eq!(site.build().code, 0);
-    let page = site.output("courses/leading-difficult-conversations/index.html");
+    let page = site.output("courses/leading-difficult-conversations.html");
     assert!(
         page.contains("&lt;div class=\"note\"&gt;"),
         "raw HTML was not escaped"
@@ -111,7 +111,7 @@ fn raw_html_is_published_only_when_the_site_allows_it() {
         "{}",
         run.stderr
     );
-    let page = site.output("courses/leading-difficult-conversations/index.html");
+    let page = site.output("courses/leading-difficult-conversations.html");
     assert!(page.contains("<div class=\"note\">Bring a <b>real</b> example.</div>"));
 }
 

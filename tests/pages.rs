@@ -13,7 +13,7 @@ fn built() -> Site {
 fn course_page() {
     let site = built();
     insta::assert_snapshot!(main_of(
-        &site.output("courses/leading-difficult-conversations/index.html")
+        &site.output("courses/leading-difficult-conversations.html")
     ));
 }
 
@@ -24,14 +24,12 @@ fn catalog_page() {
 
 #[test]
 fn leader_page() {
-    insta::assert_snapshot!(main_of(
-        &built().output("leaders/priya-natarajan/index.html")
-    ));
+    insta::assert_snapshot!(main_of(&built().output("leaders/priya-natarajan.html")));
 }
 
 #[test]
 fn meeting_page() {
-    insta::assert_snapshot!(main_of(&built().output("meetings/ops-briefing/index.html")));
+    insta::assert_snapshot!(main_of(&built().output("meetings/ops-briefing.html")));
 }
 
 #[test]
@@ -41,9 +39,7 @@ fn polls_page() {
 
 #[test]
 fn department_page() {
-    insta::assert_snapshot!(main_of(
-        &built().output("departments/operations/index.html")
-    ));
+    insta::assert_snapshot!(main_of(&built().output("departments/operations.html")));
 }
 
 #[test]
@@ -60,7 +56,7 @@ fn course_without_backing_says_so() {
         );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let main = main_of(&site.output("courses/leading-difficult-conversations/index.html"));
+    let main = main_of(&site.output("courses/leading-difficult-conversations.html"));
     assert!(
         main.contains("No leader has endorsed this course yet."),
         "{main}"
@@ -78,7 +74,7 @@ fn course_without_backing_says_so() {
 
 #[test]
 fn senior_leader_attending_is_answered_plainly() {
-    let main = main_of(&built().output("courses/leading-difficult-conversations/index.html"));
+    let main = main_of(&built().output("courses/leading-difficult-conversations.html"));
     assert!(
         main.contains("Yes. A senior leader is taking part in this course."),
         "{main}"
@@ -99,7 +95,7 @@ fn self_paced_course_says_there_is_nothing_to_attend() {
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let main = main_of(&site.output("courses/data-protection/index.html"));
+    let main = main_of(&site.output("courses/data-protection.html"));
     assert!(
         main.contains("There are no sessions to attend: this course is taken at your own pace."),
         "{main}"

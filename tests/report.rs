@@ -131,11 +131,11 @@ fn report_page_is_built_when_site_yaml_asks_for_it() {
     let page = site.output("report/index.html");
     let main = main_of(&page);
     assert!(
-        main.contains("<a href=\"../courses/leading-difficult-conversations/index.html\">"),
+        main.contains("<a href=\"../courses/leading-difficult-conversations.html\">"),
         "{main}"
     );
     assert!(
-        !main.contains("courses/budget-basics/index.html"),
+        !main.contains("courses/budget-basics.html"),
         "drafts have no page to link to: {main}"
     );
     insta::assert_snapshot!(main);

@@ -106,6 +106,7 @@ fn exercise(bytes: Vec<u8>) {
             indent: 0,
         },
         RawHtml::Escape,
+        markdown::Assets::NONE,
     );
     diags.iter().for_each(show);
 }
