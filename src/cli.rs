@@ -43,6 +43,9 @@ pub enum Command {
         /// Where to write the site; relative paths are taken from the site folder
         #[arg(long, short, default_value = "public", value_name = "DIR")]
         output: PathBuf,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
     },
     /// Build the site, serve it on localhost, rebuild on every change and reload the browser
     Serve {

@@ -39,7 +39,7 @@ fn feed_id(site: &Site, path: &str) -> String {
         None => format!(
             "urn:buyin:{}:{}",
             crate::model::slugify(&site.config.organisation),
-            path.trim_end_matches("/index.html").replace('/', ":")
+            path.trim_end_matches(".html").replace(['/', '#'], ":")
         ),
     }
 }
@@ -59,46 +59,63 @@ struct Entry {
 
 /// The Atom feed: the 50 newest endorsements and courses (by their first endorsement).
 pub fn atom(site: &Site) -> String {
-    let mut entries: Vec<Entry> = Vec::new();
-    for (i, course) in site.published() {
+    // Pick the newest entries first, then spend formatting only on those kept.
+    enum Source {
+        Course(usize),
+        Endorsement(usize),
+    }
+    let mut candidates: Vec<(Date, u8, usize, Source)> = Vec::new();
+    for (i, _) in site.published() {
         let first = site.endorsements_by_course[i]
             .iter()
             .map(|&e| site.endorsements[e].date)
             .min();
         if let Some(date) = first {
-            let path = format!("courses/{}/index.html", course.slug);
-            entries.push(Entry {
-                date,
-                id: feed_id(site, &path),
-                title: format!("New course: {}", course.title),
-                url: link(site, &path),
-                author: site.config.organisation.clone(),
-                summary: course.summary.clone(),
-            });
+            candidates.push((date, 0, i, Source::Course(i)));
         }
     }
-    for e in &site.endorsements {
-        let course = &site.courses[e.course];
-        if course.draft {
-            continue;
+    for (i, e) in site.endorsements.iter().enumerate() {
+        if !site.courses[e.course].draft {
+            candidates.push((e.date, 1, i, Source::Endorsement(i)));
         }
-        let leader = &site.leaders[e.leader];
-        let path = format!("courses/{}/index.html", course.slug);
-        entries.push(Entry {
-            date: e.date,
-            id: feed_id(site, &format!("{path}/{}", leader.id)),
-            title: format!("{} backs {}", leader.name, course.title),
-            url: link(site, &format!("{path}#backing")),
-            author: leader.name.clone(),
-            summary: if e.quote.is_empty() {
-                format!("{}, {}, backs this course.", leader.name, leader.title)
-            } else {
-                e.quote.join("\n\n")
-            },
-        });
     }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    entries.truncate(50);
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    candidates.truncate(50);
+    let entries: Vec<Entry> = candidates
+        .into_iter()
+        .map(|(date, _, _, source)| match source {
+            Source::Course(i) => {
+                let course = &site.courses[i];
+                let path = crate::render::course_url(&course.slug);
+                Entry {
+                    date,
+                    id: feed_id(site, &path),
+                    title: format!("New course: {}", course.title),
+                    url: link(site, &path),
+                    author: site.config.organisation.clone(),
+                    summary: course.summary.clone(),
+                }
+            }
+            Source::Endorsement(i) => {
+                let e = &site.endorsements[i];
+                let course = &site.courses[e.course];
+                let leader = &site.leaders[e.leader];
+                let path = crate::render::course_url(&course.slug);
+                Entry {
+                    date,
+                    id: feed_id(site, &format!("{path}#{}", leader.id)),
+                    title: format!("{} backs {}", leader.name, course.title),
+                    url: link(site, &format!("{path}#backing")),
+                    author: leader.name.clone(),
+                    summary: if e.quote.is_empty() {
+                        format!("{}, {}, backs this course.", leader.name, leader.title)
+                    } else {
+                        e.quote.join("\n\n")
+                    },
+                }
+            }
+        })
+        .collect();
     let updated = entries
         .iter()
         .map(|e| e.date)

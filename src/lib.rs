@@ -47,6 +47,8 @@ pub struct Compiled {
     /// errors, so template problems can be found in the same run).
     pub rendered: Option<RenderedSite>,
     pub diagnostics: Diagnostics,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Compiled {
@@ -65,11 +67,19 @@ impl Compiled {
 /// on the way. `today` decides warnings (such as stale endorsements) and the learning
 /// team's report page when site.yaml asks for one; no page learners see depends on it.
 pub fn compile(root: &Path, today: model::Date) -> Compiled {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let (source, mut diagnostics) = load::load(root);
+    lap("load");
     let Some(source) = source else {
         return Compiled {
             rendered: None,
             diagnostics,
+            timings,
         };
     };
     let (site, resolve_diags) = resolve::resolve(source);
@@ -79,6 +89,7 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
     if !diagnostics.has_errors() {
         diagnostics.extend(advice::advise(&site, today));
     }
+    lap("resolve");
     let rendered = match render::render(site, today) {
         Ok(rendered) => Some(rendered),
         Err(theme_diags) => {
@@ -86,9 +97,11 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
             None
         }
     };
+    lap("plan");
     Compiled {
         rendered,
         diagnostics,
+        timings,
     }
 }
 
@@ -114,6 +127,8 @@ pub fn report(root: &Path, today: model::Date) -> Result<report::Report, Diagnos
 /// The outcome of a build.
 pub struct Built {
     pub diagnostics: Diagnostics,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     /// What was written; `None` when the build failed and nothing was touched.
     pub report: Option<WriteReport>,
 }
@@ -122,17 +137,21 @@ pub struct Built {
 /// error the previous output is untouched.
 pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
     let compiled = compile(root, today);
+    let mut timings = compiled.timings.clone();
     if compiled.diagnostics.has_errors() || compiled.rendered.is_none() {
         let (_, diagnostics) = compiled.check_pages();
         return Built {
             diagnostics,
+            timings,
             report: None,
         };
     }
     let Compiled {
         rendered,
         mut diagnostics,
+        ..
     } = compiled;
+    let started = std::time::Instant::now();
     let report = match rendered.map(|r| write::write(&r, root, out)) {
         Some(Ok((report, warnings))) => {
             diagnostics.extend(warnings);
@@ -144,8 +163,10 @@ pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
         }
         None => None,
     };
+    timings.push(("render and write", started.elapsed()));
     Built {
         diagnostics,
+        timings,
         report,
     }
 }

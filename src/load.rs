@@ -173,35 +173,39 @@ pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
 
 /// Reads a file of the site as UTF-8 text, with located errors for the usual mistakes.
 pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let path = root.join(rel);
-    let meta = fs::metadata(&path).map_err(|e| {
-        let d = Diagnostic::error("unreadable-file", format!("cannot read `{rel}`: {}", io_words(&e)))
-            .at(Location::file(rel));
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        let d = Diagnostic::error(
+            "unreadable-file",
+            format!("cannot read `{rel}`: {}", io_words(&e)),
+        )
+        .at(Location::file(rel));
         if rel == "site.yaml" && e.kind() == std::io::ErrorKind::NotFound {
             d.help("run buyin in the folder that holds site.yaml, or create one with `buyin new site <folder>`")
         } else {
             d
         }
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
+    };
+    let mut file = fs::File::open(root.join(rel)).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             "file-too-large",
             format!(
                 "`{rel}` is too large ({} MiB; the limit is {} MiB)",
-                meta.len() >> 20,
+                len >> 20,
                 MAX_FILE_BYTES >> 20
             ),
         )
         .at(Location::file(rel))
         .help("course pages and records are text; move large files to static/"));
     }
-    let bytes = fs::read(&path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable-file",
-            format!("cannot read `{rel}`: {}", io_words(&e)),
-        )
-        .at(Location::file(rel))
-    })?;
+    // Read at most one byte past the size seen, in case the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     decode(rel, bytes)
 }
 

@@ -3,6 +3,11 @@
 
 mod cli;
 
+// Building a large site allocates millions of small strings on two or more threads;
+// mimalloc handles that markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -125,7 +130,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.root;
     let today = cli.today.unwrap_or_else(buyin::model::Date::today);
     match cli.command {
-        Command::Build { output } => {
+        Command::Build { output, timings } => {
             let started = Instant::now();
             let out = if output.is_absolute() || root == std::path::Path::new(".") {
                 output
@@ -133,6 +138,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 root.join(output)
             };
             let built = buyin::build(&root, &out, today);
+            if timings {
+                for (stage, took) in &built.timings {
+                    eprintln!("{stage:>16}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
             if report(built.diagnostics, "build the site") {
                 return Ok(ExitCode::from(1));
             }

@@ -1115,7 +1115,7 @@ impl Renderer {
             Page::Course(i) => {
                 let c = &site.courses[i];
                 let (html, d) = markdown::render(
-                    &c.body,
+                    c.body(),
                     Origin {
                         file: &c.file,
                         whole: &c.text,

@@ -61,8 +61,8 @@ pub struct Course {
     pub sessions: Vec<Session>,
     /// The leader named in the front matter's `sign_off`.
     pub sign_off: Option<usize>,
-    /// The Markdown body and the line it starts on.
-    pub body: String,
+    /// Where the Markdown body is in `text`, and the line it starts on.
+    pub body_range: std::ops::Range<usize>,
     pub body_line: usize,
     pub text: String,
     pub assets: Vec<(PathBuf, String)>,
@@ -210,6 +210,13 @@ pub struct Site {
     pub meetings_by_leader: Vec<Vec<usize>>,
     /// (poll, problem) per course.
     pub problems_by_course: Vec<Vec<(usize, usize)>>,
+}
+
+impl Course {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_range.clone()).unwrap_or("")
+    }
 }
 
 impl Site {
@@ -574,13 +581,13 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     let mut courses: Vec<Course> = Vec::new();
     // (course, poll, problem) links declared on the course side.
     let mut addressed: Vec<(usize, usize, usize)> = Vec::new();
-    let mut course_seen: HashMap<&str, &str> = HashMap::new();
-    for sc in &source_courses {
+    let mut course_seen: HashMap<String, String> = HashMap::new();
+    for sc in source_courses {
         let mut refs = Refs {
             source: sc.yaml(),
             diags: &mut diags,
         };
-        if let Some(other) = course_seen.insert(&sc.slug, &sc.file) {
+        if let Some(other) = course_seen.insert(sc.slug.clone(), sc.file.clone()) {
             refs.error(
                 &[],
                 Diagnostic::error(
@@ -725,9 +732,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             draft: fm.draft,
             sessions,
             sign_off,
-            body: sc.body().to_string(),
+            body_range: sc.body_range.clone(),
             body_line: sc.body_line,
-            text: sc.text.clone(),
+            text: sc.text,
             assets: sc.assets.clone(),
         });
     }
@@ -738,7 +745,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     // Endorsements.
     let mut endorsements: Vec<Endorsement> = Vec::new();
     let mut seen: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    for rec in &source_endorsements {
+    for rec in source_endorsements {
         let e = &rec.data;
         let mut refs = Refs {
             source: rec.yaml(),
@@ -822,7 +829,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             .unwrap_or_default();
         endorsements.push(Endorsement {
             file: rec.file.clone(),
-            text: rec.text.clone(),
+            text: rec.text,
             course,
             leader,
             date: e.date,

@@ -274,3 +274,28 @@ fn new_site_creates_a_site_that_builds() {
     let again = site.run(&["new", "site", "training"]);
     assert_eq!(again.code, 2, "{}", again.stderr);
 }
+
+/// Regression: feed links pointed at the old page layout after pages moved.
+#[test]
+fn every_feed_link_resolves_to_a_page() {
+    let site = Site::valid().file(
+        "site.yaml",
+        &crate::support::SITE_YAML
+            .replace("base_url: https://intranet.example.org/training/\n", ""),
+    );
+    assert_eq!(site.build().code, 0);
+    let feed = site.output("feed.xml");
+    let links: Vec<&str> = feed
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(links.len() >= 4, "{feed}");
+    for link in links {
+        let path = link.split('#').next().unwrap();
+        assert!(
+            site.public().join(path).is_file(),
+            "feed links to missing {link}"
+        );
+    }
+}
