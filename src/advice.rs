@@ -81,7 +81,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
             }
         }
     }
-    for leader in &site.leaders {
+    for leader in site.leaders.iter() {
         if leader.department.is_none() {
             out.push(
                 Diagnostic::warning(

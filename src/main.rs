@@ -82,6 +82,7 @@ fn print_serve_event(event: buyin::serve::Event<'_>) {
             diagnostics,
             pages,
             first,
+            kind,
         } => {
             let color = color();
             for d in diagnostics.iter().filter(|d| first || d.is_error()) {
@@ -109,13 +110,19 @@ fn print_serve_event(event: buyin::serve::Event<'_>) {
                     "{what}: {errors} error{} in {millis} ms; still serving the last good version",
                     plural(errors)
                 );
-            } else if warnings > 0 && !first {
-                eprintln!(
-                    "{what}: {pages} files in {millis} ms ({warnings} warning{}; `buyin check` shows them)",
-                    plural(warnings)
-                );
             } else {
-                eprintln!("{what}: {pages} files in {millis} ms");
+                let how = match kind {
+                    buyin::serve::Kind::Full => "",
+                    buyin::serve::Kind::Endorsements => ", endorsements only",
+                };
+                if warnings > 0 && !first {
+                    eprintln!(
+                        "{what}: {pages} files in {millis} ms{how} ({warnings} warning{}; `buyin check` shows them)",
+                        plural(warnings)
+                    );
+                } else {
+                    eprintln!("{what}: {pages} files in {millis} ms{how}");
+                }
             }
         }
         Event::WriteFailed(problems) => {

@@ -473,7 +473,7 @@ impl<'a> Views<'a> {
     fn published_endorsements(&self, list: &[usize]) -> impl Iterator<Item = &'a Endorsement> {
         let site = self.site;
         list.iter()
-            .map(move |&i| &site.endorsements[i])
+            .map(move |&i| &*site.endorsements[i])
             .filter(move |e| !site.courses[e.course].draft)
     }
 
@@ -481,7 +481,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let endorsements: Vec<&Endorsement> = site.endorsements_by_course[index]
             .iter()
-            .map(|&i| &site.endorsements[i])
+            .map(|&i| &*site.endorsements[i])
             .collect();
         let mut leaders: Vec<usize> = endorsements.iter().map(|e| e.leader).collect();
         leaders.extend(site.courses[index].sign_off);
@@ -671,7 +671,7 @@ impl<'a> Views<'a> {
         let c = &site.courses[index];
         let endorsements: Vec<&Endorsement> = site.endorsements_by_course[index]
             .iter()
-            .map(|&i| &site.endorsements[i])
+            .map(|&i| &*site.endorsements[i])
             .collect();
         let sessions = c
             .sessions
@@ -963,6 +963,8 @@ pub enum Output {
     Page(Page),
     /// The calendar of one course's sessions.
     Calendar(usize),
+    /// The Atom feed.
+    Feed,
     Bytes(Vec<u8>),
     /// Copied from this file.
     Copy(PathBuf),
@@ -973,8 +975,8 @@ pub enum Output {
 /// What a page needs besides the site: the theme and settings for this build.
 struct Renderer {
     site: Site,
-    shared: Shared,
-    theme: Theme,
+    shared: Arc<Shared>,
+    theme: Arc<Theme>,
     today: Date,
     raw_html: markdown::RawHtml,
     not_found_root: String,
@@ -983,7 +985,7 @@ struct Renderer {
 /// A site ready to be written or served: every output path and how to make its bytes.
 #[derive(Clone)]
 pub struct RenderedSite {
-    pub files: BTreeMap<String, Output>,
+    pub files: Arc<BTreeMap<String, Output>>,
     renderer: Arc<Renderer>,
 }
 
@@ -1006,6 +1008,39 @@ impl RenderedSite {
         &self.renderer.site
     }
 
+    /// The same site with changed records but the same pages (for example one
+    /// endorsement edited): reuses the page list, the theme and the shared views.
+    pub fn with_site(&self, site: Site) -> RenderedSite {
+        let r = &self.renderer;
+        RenderedSite {
+            files: Arc::clone(&self.files),
+            renderer: Arc::new(Renderer {
+                site,
+                shared: Arc::clone(&r.shared),
+                theme: Arc::clone(&r.theme),
+                today: r.today,
+                raw_html: r.raw_html,
+                not_found_root: r.not_found_root.clone(),
+            }),
+        }
+    }
+
+    /// Renders the given pages and returns every problem found.
+    pub fn check_pages(&self, pages: &[Page]) -> Vec<Diagnostic> {
+        let paths: Vec<(&String, &Output)> = self
+            .files
+            .iter()
+            .filter(|(_, o)| matches!(o, Output::Page(p) if pages.contains(p)))
+            .collect();
+        paths
+            .par_iter()
+            .flat_map_iter(|(path, output)| match self.make(path, output) {
+                Ok(made) => made.diagnostics,
+                Err(diagnostics) => diagnostics,
+            })
+            .collect()
+    }
+
     /// Makes the bytes of `output` (stored at `path`). A page with a template error or an
     /// unsafe link gives `Err` with every problem found.
     pub fn make(&self, path: &str, output: &Output) -> Result<Made, Vec<Diagnostic>> {
@@ -1024,6 +1059,7 @@ impl RenderedSite {
             Output::Calendar(i) => crate::feeds::calendar(&r.site, &r.site.courses[*i])
                 .into_bytes()
                 .into(),
+            Output::Feed => crate::feeds::atom(&r.site).into_bytes().into(),
             Output::Bytes(b) => b.clone().into(),
             Output::Static(b) => (*b).into(),
             Output::Copy(p) => std::fs::read(p)
@@ -1348,7 +1384,7 @@ pub fn render(site: Site, today: Date) -> Result<RenderedSite, Vec<Diagnostic>> 
         };
         files.insert(path.clone(), output);
     }
-    for f in &site.static_files {
+    for f in site.static_files.iter() {
         files.insert(f.output.clone(), Output::Copy(f.source.clone()));
     }
     files.insert("index.html".into(), Output::Page(Page::Catalog));
@@ -1404,11 +1440,11 @@ pub fn render(site: Site, today: Date) -> Result<RenderedSite, Vec<Diagnostic>> 
         markdown::RawHtml::Escape
     };
     Ok(RenderedSite {
-        files,
+        files: Arc::new(files),
         renderer: Arc::new(Renderer {
             site,
-            shared,
-            theme,
+            shared: Arc::new(shared),
+            theme: Arc::new(theme),
             today,
             raw_html,
             not_found_root,

@@ -3,8 +3,9 @@
 //! need (endorsements per course and per leader, outcomes, problems). Reports unknown and
 //! duplicate names with the closest valid one. Reads no files and renders nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{Kind, SourceSite, StaticFile};
@@ -185,31 +186,47 @@ pub struct Poll {
 }
 
 /// A fully resolved site: every reference checked, every list in its final order.
-#[derive(Debug, Clone)]
+///
+/// The large parts are shared (`Arc`), so a site with one record changed is cheap to
+/// make from the previous one (see [`replace_endorsement`]).
+#[derive(Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub departments: Vec<Department>,
+    pub departments: Arc<Vec<Department>>,
     /// Sorted by title.
-    pub courses: Vec<Course>,
+    pub courses: Arc<Vec<Course>>,
     /// Sorted by name.
-    pub leaders: Vec<Leader>,
+    pub leaders: Arc<Vec<Leader>>,
     /// Newest first.
-    pub endorsements: Vec<Endorsement>,
+    pub endorsements: Vec<Arc<Endorsement>>,
     /// Newest first.
-    pub meetings: Vec<Meeting>,
+    pub meetings: Arc<Vec<Meeting>>,
     /// Newest first.
-    pub polls: Vec<Poll>,
-    pub static_files: Vec<StaticFile>,
+    pub polls: Arc<Vec<Poll>>,
+    pub static_files: Arc<Vec<StaticFile>>,
+    /// Course slug and leader id to index.
+    pub course_index: Arc<HashMap<String, usize>>,
+    pub leader_index: Arc<HashMap<String, usize>>,
     /// Endorsement indexes per course and per leader (newest first).
     pub endorsements_by_course: Vec<Vec<usize>>,
     pub endorsements_by_leader: Vec<Vec<usize>>,
     /// (meeting, outcome) per course and per owner.
-    pub outcomes_by_course: Vec<Vec<(usize, usize)>>,
+    pub outcomes_by_course: Arc<Vec<Vec<(usize, usize)>>>,
     /// Meetings each leader attended.
-    pub meetings_by_leader: Vec<Vec<usize>>,
+    pub meetings_by_leader: Arc<Vec<Vec<usize>>>,
     /// (poll, problem) per course.
-    pub problems_by_course: Vec<Vec<(usize, usize)>>,
+    pub problems_by_course: Arc<Vec<Vec<(usize, usize)>>>,
+}
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("courses", &self.courses.len())
+            .field("leaders", &self.leaders.len())
+            .field("endorsements", &self.endorsements.len())
+            .finish()
+    }
 }
 
 impl Course {
@@ -317,6 +334,218 @@ pub fn quote_paragraphs(text: &str, literal: bool) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// What resolving one endorsement needs to know about the rest of the site.
+struct EndorsementContext<'a> {
+    courses: &'a [Course],
+    leaders: &'a [Leader],
+    course_index: &'a HashMap<String, usize>,
+    leader_index: &'a HashMap<String, usize>,
+    broken: &'a std::collections::BTreeSet<(Kind, String)>,
+}
+
+impl EndorsementContext<'_> {
+    /// Resolves one endorsement record; `seen` holds the (course, leader) pairs already
+    /// endorsed, with their files.
+    fn resolve(
+        &self,
+        rec: crate::load::Record<crate::model::EndorsementFile>,
+        seen: &mut HashMap<(usize, usize), String>,
+        diags: &mut Diagnostics,
+    ) -> Option<Endorsement> {
+        let (courses, leaders) = (self.courses, self.leaders);
+        let is_broken = |kind: Kind, id: &str| self.broken.contains(&(kind, id.to_string()));
+        let e = &rec.data;
+        let mut refs = Refs {
+            source: rec.yaml(),
+            diags,
+        };
+        let course = self.course_index.get(&e.course).copied();
+        if course.is_none() && !is_broken(Kind::Course, &e.course) {
+            refs.unknown(
+                &[Seg::Key("course")],
+                "course",
+                &e.course,
+                courses.iter().map(|c| c.slug.as_str()),
+                COURSE_RULE,
+            );
+        }
+        let leader = self.leader_index.get(&e.by).copied();
+        if leader.is_none() && !is_broken(Kind::Leader, &e.by) {
+            refs.unknown(
+                &[Seg::Key("by")],
+                "leader",
+                &e.by,
+                leaders.iter().map(|l| l.id.as_str()),
+                LEADER_RULE,
+            );
+        }
+        let (Some(course), Some(leader)) = (course, leader) else {
+            return None;
+        };
+        if let Some(first) = seen.get(&(course, leader)) {
+            refs.error(
+                &[Seg::Key("by")],
+                Diagnostic::error(
+                    "duplicate-endorsement",
+                    format!(
+                        "{} has already endorsed `{}`",
+                        leaders[leader].name, courses[course].slug
+                    ),
+                )
+                .help(format!(
+                    "edit {first} instead of adding a second endorsement"
+                )),
+            );
+            return None;
+        }
+        seen.insert((course, leader), rec.file.clone());
+        let sessions = &courses[course].sessions;
+        let session_ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+        let mut pick = |key: &'static str, list: &OneOrMany| -> Vec<usize> {
+            let mut out = Vec::new();
+            for (i, id) in list.items.iter().enumerate() {
+                match sessions.iter().position(|s| &s.id == id) {
+                    Some(s) if !out.contains(&s) => out.push(s),
+                    Some(_) => {}
+                    None => {
+                        let rule = if session_ids.is_empty() {
+                            format!(
+                                "the course `{}` has no sessions yet; remove `{key}:` or add the session to the course",
+                                courses[course].slug
+                            )
+                        } else {
+                            format!(
+                                "`{key}:` must be a session id of `{}`: {}",
+                                courses[course].slug,
+                                session_ids.join(", ")
+                            )
+                        };
+                        let path = item_path(&[Seg::Key("commitments"), Seg::Key(key)], list, i);
+                        refs.unknown(&path, "session", id, session_ids.iter().copied(), &rule);
+                    }
+                }
+            }
+            out.sort_unstable();
+            out
+        };
+        let attend = pick("attend", &e.commitments.attend);
+        let observe = pick("observe", &e.commitments.observe);
+        let quote = e
+            .quote
+            .as_deref()
+            .map(|q| quote_paragraphs(q, is_literal_block(&rec.text, "quote")))
+            .unwrap_or_default();
+        let sme = e
+            .commitments
+            .sme
+            .items
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        Some(Endorsement {
+            course,
+            leader,
+            date: e.date,
+            quote,
+            attend,
+            observe,
+            sme,
+            sign_off: e.commitments.sign_off,
+            sponsor: e.commitments.sponsor,
+            brief_team: e.commitments.brief_team,
+            file: rec.file,
+            text: rec.text,
+        })
+    }
+}
+
+const COURSE_RULE: &str = "write the name of a course file in content/courses/, without `.md`";
+const LEADER_RULE: &str = "write the name of a file in content/leaders/, without `.yaml`";
+
+/// The order of endorsements: newest first, then by leader name and file.
+fn endorsement_order(a: &Endorsement, b: &Endorsement, leaders: &[Leader]) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
+        .then_with(|| a.file.cmp(&b.file))
+}
+
+fn sort_endorsements(endorsements: &mut [Arc<Endorsement>], leaders: &[Leader]) {
+    endorsements.sort_by(|a, b| endorsement_order(a, b, leaders));
+}
+
+/// Endorsement indexes per course and per leader, in the endorsements' order.
+fn endorsement_lookups(
+    endorsements: &[Arc<Endorsement>],
+    courses: usize,
+    leaders: usize,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut by_course = vec![Vec::new(); courses];
+    let mut by_leader = vec![Vec::new(); leaders];
+    for (i, e) in endorsements.iter().enumerate() {
+        by_course[e.course].push(i);
+        by_leader[e.leader].push(i);
+    }
+    (by_course, by_leader)
+}
+
+/// The site with the endorsement in `file` (relative to the site folder) replaced by the
+/// record in `text`: the quick path for the most common edit while serving. Problems in
+/// the new record are returned, and the site is left as it was.
+pub fn replace_endorsement(site: &Site, file: &str, text: String) -> Result<Site, Vec<Diagnostic>> {
+    let id = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let record: crate::load::Record<crate::model::EndorsementFile> =
+        crate::load::parse_record(file.to_string(), id, text, "an endorsement")
+            .map_err(|d| vec![d])?;
+    let broken = Default::default();
+    let context = EndorsementContext {
+        courses: &site.courses,
+        leaders: &site.leaders,
+        course_index: &site.course_index,
+        leader_index: &site.leader_index,
+        broken: &broken,
+    };
+    // Another file endorsing the same course by the same leader is a duplicate; the
+    // course's own list finds it without looking at every endorsement.
+    let mut seen: HashMap<(usize, usize), String> = HashMap::new();
+    if let (Some(&c), Some(&l)) = (
+        site.course_index.get(&record.data.course),
+        site.leader_index.get(&record.data.by),
+    ) && let Some(other) = site.endorsements_by_course[c]
+        .iter()
+        .map(|&i| &site.endorsements[i])
+        .find(|e| e.leader == l && e.file != file)
+    {
+        seen.insert((c, l), other.file.clone());
+    }
+    let mut diags = Diagnostics::default();
+    let Some(new) = context.resolve(record, &mut seen, &mut diags) else {
+        return Err(diags.sorted());
+    };
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    let mut endorsements = site.endorsements.clone();
+    endorsements.retain(|e| e.file != file);
+    let new = Arc::new(new);
+    let at = endorsements
+        .binary_search_by(|e| endorsement_order(e, &new, &site.leaders))
+        .unwrap_or_else(|i| i);
+    endorsements.insert(at, new);
+    let (by_course, by_leader) =
+        endorsement_lookups(&endorsements, site.courses.len(), site.leaders.len());
+    Ok(Site {
+        endorsements,
+        endorsements_by_course: by_course,
+        endorsements_by_leader: by_leader,
+        ..site.clone()
+    })
 }
 
 /// Resolves every reference in `source`.
@@ -515,7 +744,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     }
     let leader_index = id_index(&leaders, |l| &l.id);
     let leader_ids: Vec<&str> = leaders.iter().map(|l| l.id.as_str()).collect();
-    let leader_rule = "write the name of a file in content/leaders/, without `.yaml`";
+    let leader_rule = LEADER_RULE;
 
     // Polls and their problems (needed by courses' `addresses`).
     let mut source_polls = source_polls;
@@ -740,121 +969,24 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     }
     let course_index = id_index(&courses, |c| &c.slug);
     let course_ids: Vec<&str> = courses.iter().map(|c| c.slug.as_str()).collect();
-    let course_rule = "write the name of a course file in content/courses/, without `.md`";
+    let course_rule = COURSE_RULE;
 
     // Endorsements.
-    let mut endorsements: Vec<Endorsement> = Vec::new();
-    let mut seen: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    let context = EndorsementContext {
+        courses: &courses,
+        leaders: &leaders,
+        course_index: &course_index,
+        leader_index: &leader_index,
+        broken: &broken,
+    };
+    let mut seen: HashMap<(usize, usize), String> = HashMap::new();
+    let mut endorsements: Vec<Arc<Endorsement>> = Vec::new();
     for rec in source_endorsements {
-        let e = &rec.data;
-        let mut refs = Refs {
-            source: rec.yaml(),
-            diags: &mut diags,
-        };
-        let course = course_index.get(&e.course).copied();
-        if course.is_none() && !is_broken(Kind::Course, &e.course) {
-            refs.unknown(
-                &[Seg::Key("course")],
-                "course",
-                &e.course,
-                course_ids.iter().copied(),
-                course_rule,
-            );
+        if let Some(e) = context.resolve(rec, &mut seen, &mut diags) {
+            endorsements.push(Arc::new(e));
         }
-        let leader = leader_index.get(&e.by).copied();
-        if leader.is_none() && !is_broken(Kind::Leader, &e.by) {
-            refs.unknown(
-                &[Seg::Key("by")],
-                "leader",
-                &e.by,
-                leader_ids.iter().copied(),
-                leader_rule,
-            );
-        }
-        let (Some(course), Some(leader)) = (course, leader) else {
-            continue;
-        };
-        if let Some(first) = seen.get(&(course, leader)) {
-            refs.error(
-                &[Seg::Key("by")],
-                Diagnostic::error(
-                    "duplicate-endorsement",
-                    format!(
-                        "{} has already endorsed `{}`",
-                        leaders[leader].name, courses[course].slug
-                    ),
-                )
-                .help(format!(
-                    "edit {first} instead of adding a second endorsement"
-                )),
-            );
-            continue;
-        }
-        seen.insert((course, leader), rec.file.clone());
-        let sessions = &courses[course].sessions;
-        let session_ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
-        let mut pick = |key: &'static str, list: &OneOrMany| -> Vec<usize> {
-            let mut out = Vec::new();
-            for (i, id) in list.items.iter().enumerate() {
-                match sessions.iter().position(|s| &s.id == id) {
-                    Some(s) if !out.contains(&s) => out.push(s),
-                    Some(_) => {}
-                    None => {
-                        let rule = if session_ids.is_empty() {
-                            format!(
-                                "the course `{}` has no sessions yet; remove `{key}:` or add the session to the course",
-                                courses[course].slug
-                            )
-                        } else {
-                            format!(
-                                "`{key}:` must be a session id of `{}`: {}",
-                                courses[course].slug,
-                                session_ids.join(", ")
-                            )
-                        };
-                        let path = item_path(&[Seg::Key("commitments"), Seg::Key(key)], list, i);
-                        refs.unknown(&path, "session", id, session_ids.iter().copied(), &rule);
-                    }
-                }
-            }
-            out.sort_unstable();
-            out
-        };
-        let attend = pick("attend", &e.commitments.attend);
-        let observe = pick("observe", &e.commitments.observe);
-        let quote = e
-            .quote
-            .as_deref()
-            .map(|q| quote_paragraphs(q, is_literal_block(&rec.text, "quote")))
-            .unwrap_or_default();
-        endorsements.push(Endorsement {
-            file: rec.file.clone(),
-            text: rec.text,
-            course,
-            leader,
-            date: e.date,
-            quote,
-            attend,
-            observe,
-            sme: e
-                .commitments
-                .sme
-                .items
-                .iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
-            sign_off: e.commitments.sign_off,
-            sponsor: e.commitments.sponsor,
-            brief_team: e.commitments.brief_team,
-        });
     }
-    endorsements.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
-            .then_with(|| a.file.cmp(&b.file))
-    });
+    sort_endorsements(&mut endorsements, &leaders);
 
     // Meetings.
     let mut source_meetings = source_meetings;
@@ -1015,12 +1147,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     }
 
     // Lookups.
-    let mut endorsements_by_course = vec![Vec::new(); courses.len()];
-    let mut endorsements_by_leader = vec![Vec::new(); leaders.len()];
-    for (i, e) in endorsements.iter().enumerate() {
-        endorsements_by_course[e.course].push(i);
-        endorsements_by_leader[e.leader].push(i);
-    }
+    let (endorsements_by_course, endorsements_by_leader) =
+        endorsement_lookups(&endorsements, courses.len(), leaders.len());
     let mut outcomes_by_course = vec![Vec::new(); courses.len()];
     let mut meetings_by_leader = vec![Vec::new(); leaders.len()];
     for (m, meeting) in meetings.iter().enumerate() {
@@ -1051,18 +1179,20 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     let site = Site {
         root,
         config: config_out,
-        departments,
-        courses,
-        leaders,
+        departments: Arc::new(departments),
+        courses: Arc::new(courses),
+        leaders: Arc::new(leaders),
         endorsements,
-        meetings,
-        polls,
-        static_files,
+        meetings: Arc::new(meetings),
+        polls: Arc::new(polls),
+        static_files: Arc::new(static_files),
+        course_index: Arc::new(course_index),
+        leader_index: Arc::new(leader_index),
         endorsements_by_course,
         endorsements_by_leader,
-        outcomes_by_course,
-        meetings_by_leader,
-        problems_by_course,
+        outcomes_by_course: Arc::new(outcomes_by_course),
+        meetings_by_leader: Arc::new(meetings_by_leader),
+        problems_by_course: Arc::new(problems_by_course),
     };
     (site, diags)
 }

@@ -20,7 +20,10 @@ use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Date;
-use crate::render::RenderedSite;
+use crate::render::{Page, RenderedSite};
+
+/// How long the folder must be quiet before a rebuild starts (editors save in steps).
+pub const DEBOUNCE_MS: u64 = 50;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -48,6 +51,7 @@ pub enum Event<'a> {
         pages: usize,
         /// The first build: show warnings in full (later ones only count them).
         first: bool,
+        kind: Kind,
     },
     /// Writing the output folder failed (`--write`).
     WriteFailed(&'a [Diagnostic]),
@@ -135,7 +139,8 @@ pub fn run(
     }));
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
-    rebuild(&options, &live, &[], report.as_ref());
+    let mut builder = Builder::default();
+    builder.rebuild(&options, &live, &[], report.as_ref());
 
     // Watch the site folder; a thread debounces events and rebuilds.
     let (tx, rx) = mpsc::channel::<PathBuf>();
@@ -165,7 +170,7 @@ pub fn run(
             while let Ok(first) = rx.recv() {
                 let mut changed = BTreeSet::from([first]);
                 // Wait until the folder has been quiet for a moment (editors save in steps).
-                while let Ok(more) = rx.recv_timeout(Duration::from_millis(120)) {
+                while let Ok(more) = rx.recv_timeout(Duration::from_millis(DEBOUNCE_MS)) {
                     changed.insert(more);
                 }
                 // Editors and tools save through temporary files: name only real ones.
@@ -179,7 +184,7 @@ pub fn run(
                             .replace('\\', "/")
                     })
                     .collect();
-                rebuild(&options, &live, &changed, report.as_ref());
+                builder.rebuild(&options, &live, &changed, report.as_ref());
                 reloader.reload();
             }
         });
@@ -212,39 +217,131 @@ pub fn run(
     Ok(())
 }
 
-/// Builds the site and swaps it in if it has no errors.
-fn rebuild(options: &Options, live: &RwLock<Live>, changed: &[String], report: &dyn Fn(Event<'_>)) {
-    let started = Instant::now();
-    let today = options.today.unwrap_or_else(Date::today);
-    let (rendered, diagnostics) = crate::compile(&options.root, today).check_pages();
-    let diagnostics = diagnostics.sorted();
-    let millis = started.elapsed().as_millis();
-    let mut pages = 0;
-    match rendered {
-        Some(rendered) => {
-            pages = rendered.files.len();
-            if let Some(out) = &options.write_to
-                && let Err(d) = crate::write::write(&rendered, &options.root, out)
-            {
-                report(Event::WriteFailed(&d));
+/// A build's result: the site and its warnings, or every problem found.
+type Outcome = Result<(RenderedSite, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// What the rebuilding thread remembers between builds.
+#[derive(Default)]
+struct Builder {
+    /// The last site that built without errors.
+    last_good: Option<RenderedSite>,
+    /// Whether the latest build had no errors (so a quick update may start from it).
+    clean: bool,
+}
+
+/// How a rebuild was done, for the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Full,
+    /// Only the edited endorsements were read again and their pages checked.
+    Endorsements,
+}
+
+impl Builder {
+    /// Rebuilds after `changed` (paths relative to the site folder; empty for the first
+    /// build) and publishes the result to `live`.
+    fn rebuild(
+        &mut self,
+        options: &Options,
+        live: &RwLock<Live>,
+        changed: &[String],
+        report: &dyn Fn(Event<'_>),
+    ) {
+        let started = Instant::now();
+        let (result, kind) = match self.quick(options, changed) {
+            Some(result) => (result, Kind::Endorsements),
+            None => {
+                let today = options.today.unwrap_or_else(Date::today);
+                let (rendered, diagnostics) = crate::compile(&options.root, today).check_pages();
+                let diagnostics = diagnostics.sorted();
+                let result = match rendered {
+                    Some(rendered) => Ok((rendered, diagnostics)),
+                    None => Err(diagnostics),
+                };
+                (result, Kind::Full)
             }
-            let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-            guard.site = Some(Arc::new(rendered));
-            guard.overlay = None;
-        }
-        None => {
-            let text: Vec<String> = diagnostics.iter().map(|d| d.render(false)).collect();
-            let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-            guard.overlay = Some(text.join("\n\n"));
-        }
+        };
+        let millis = started.elapsed().as_millis();
+        let (pages, diagnostics) = match result {
+            Ok((rendered, diagnostics)) => {
+                if let Some(out) = &options.write_to
+                    && let Err(d) = crate::write::write(&rendered, &options.root, out)
+                {
+                    report(Event::WriteFailed(&d));
+                }
+                let pages = rendered.files.len();
+                {
+                    let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
+                    guard.site = Some(Arc::new(rendered.clone()));
+                    guard.overlay = None;
+                }
+                self.last_good = Some(rendered);
+                self.clean = true;
+                (pages, diagnostics)
+            }
+            Err(diagnostics) => {
+                let text: Vec<String> = diagnostics.iter().map(|d| d.render(false)).collect();
+                let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
+                guard.overlay = Some(text.join("\n\n"));
+                self.clean = false;
+                (0, diagnostics)
+            }
+        };
+        report(Event::Built {
+            millis,
+            changed,
+            diagnostics: &diagnostics,
+            pages,
+            first: changed.is_empty(),
+            kind,
+        });
     }
-    report(Event::Built {
-        millis,
-        changed,
-        diagnostics: &diagnostics,
-        pages,
-        first: changed.is_empty(),
-    });
+
+    /// The quick path, when every change is an edit of an existing endorsement and the
+    /// last build was clean: reads only those files, updates the site and checks the
+    /// pages that show them. `None` when a full rebuild is needed.
+    fn quick(
+        &self,
+        options: &Options,
+        changed: &[String],
+    ) -> Option<Outcome> {
+        let last = self.last_good.as_ref().filter(|_| self.clean)?;
+        let site = last.site();
+        let is_endorsement = |rel: &String| {
+            rel.starts_with("content/endorsements/")
+                && site.endorsements.iter().any(|e| &e.file == rel)
+                && options.root.join(rel).is_file()
+        };
+        if changed.is_empty() || !changed.iter().all(is_endorsement) {
+            return None;
+        }
+        let mut updated = site.clone();
+        let mut pages = Vec::new();
+        for rel in changed {
+            if let Some(old) = updated.endorsements.iter().find(|e| &e.file == rel) {
+                pages.push(Page::Course(old.course));
+                pages.push(Page::Leader(old.leader));
+            }
+            let text = match crate::load::read_text(&options.root, rel) {
+                Ok(text) => text,
+                Err(d) => return Some(Err(vec![d])),
+            };
+            updated = match crate::resolve::replace_endorsement(&updated, rel, text) {
+                Ok(site) => site,
+                Err(problems) => return Some(Err(problems)),
+            };
+            if let Some(new) = updated.endorsements.iter().find(|e| &e.file == rel) {
+                pages.push(Page::Course(new.course));
+                pages.push(Page::Leader(new.leader));
+            }
+        }
+        let rendered = last.with_site(updated);
+        let problems = rendered.check_pages(&pages);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Some(Err(problems));
+        }
+        Some(Ok((rendered, problems)))
+    }
 }
 
 /// Paths whose changes do not affect the site.

@@ -199,7 +199,7 @@ fn fill(
         .map_err(one)?;
     let mut folders: Vec<PathBuf> = Vec::new();
     let mut jobs: Vec<(&str, PathBuf, &Output)> = Vec::with_capacity(rendered.files.len());
-    for (path, output) in &rendered.files {
+    for (path, output) in rendered.files.iter() {
         let rel = safe_relative(path)
             .ok_or_else(|| {
                 problem(
