@@ -1,0 +1,62 @@
+// A course page prints cleanly: black on white whatever the system colour setting, no
+// navigation or skip link, the course before its backing, nothing cut off at the edge of
+// the paper, and the printed page stays accessible.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { httpUrl, pageOf } from '../lib/site.mjs';
+import { runAxe } from './accessibility.mjs';
+
+export default {
+  id: 'print',
+  name: 'print',
+  async run(ctx, check) {
+    const rel = pageOf(ctx, 'course');
+    for (const scheme of ['light', 'dark']) {
+      // A4 at 96 dpi less 1 cm margins: about 718 px of printable width.
+      const context = await ctx.browser.newContext({ colorScheme: scheme, viewport: { width: 718, height: 1047 } });
+      const page = await context.newPage();
+      await page.goto(httpUrl(ctx, rel));
+      await page.emulateMedia({ media: 'print', colorScheme: scheme });
+      const f = await page.evaluate(() => {
+        const shown = (sel) => {
+          const el = document.querySelector(sel);
+          return !!el && el.checkVisibility();
+        };
+        const body = getComputedStyle(document.body);
+        const main = document.querySelector('.course-main').getBoundingClientRect();
+        const backing = document.querySelector('#backing').getBoundingClientRect();
+        return {
+          nav: shown('.site-nav'),
+          skip: getComputedStyle(document.querySelector('.skip-link')).display !== 'none',
+          backing: shown('#backing'),
+          sessions: shown('#sessions-title'),
+          mainFirst: main.top < backing.top,
+          bg: body.backgroundColor,
+          color: body.color,
+          scrollWidth: document.documentElement.scrollWidth,
+          width: document.documentElement.clientWidth,
+        };
+      });
+      const where = `${rel} printed (${scheme} system setting)`;
+      if (f.nav) check.fail(`${where}: the site navigation is printed`);
+      if (f.skip) check.fail(`${where}: the skip link is printed`);
+      if (!f.backing) check.fail(`${where}: the leadership backing is not printed`);
+      if (!f.sessions) check.fail(`${where}: the sessions are not printed`);
+      if (!f.mainFirst) check.fail(`${where}: the backing is printed before the course itself`);
+      if (f.bg !== 'rgb(255, 255, 255)' || f.color !== 'rgb(0, 0, 0)') check.fail(`${where}: prints ${f.color} on ${f.bg}, not black on white`);
+      if (f.scrollWidth > f.width) check.fail(`${where}: content is ${f.scrollWidth} px wide on a ${f.width} px page`);
+      const axe = await runAxe(page);
+      for (const v of axe.violations) check.fail(`${where}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+      const pdf = await page.pdf({ format: 'A4', margin: { top: '1cm', bottom: '1cm', left: '1cm', right: '1cm' }, printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      if (pages < 1) check.fail(`${where}: printing produced no pages`);
+      if (ctx.artifacts && scheme === 'light') {
+        fs.mkdirSync(ctx.artifacts, { recursive: true });
+        fs.writeFileSync(path.join(ctx.artifacts, 'course-print.pdf'), pdf);
+      }
+      check.note(`${scheme}: ${pages} A4 pages, ${f.color} on ${f.bg}, ${axe.violations.length} axe violations`);
+      await context.close();
+    }
+  },
+};
