@@ -256,7 +256,8 @@ fn rel_path(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Lists regular files below `root/dir`, sorted; reports links that leave the site.
+/// Lists regular files below `root/dir` (in no particular order: every list made from
+/// them is sorted later); reports links that leave the site.
 fn list_files(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let base = root.join(dir);
     if !base.is_dir() {
@@ -266,7 +267,6 @@ fn list_files(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {

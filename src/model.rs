@@ -38,18 +38,48 @@ impl Date {
 
     /// `2026-10-14`
     pub fn iso(&self) -> String {
-        self.0.strftime("%Y-%m-%d").to_string()
+        let d = self.0;
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
     }
 
     /// `14 October 2026`
     pub fn long(&self) -> String {
-        self.0.strftime("%-d %B %Y").to_string()
+        let d = self.0;
+        format!("{} {} {}", d.day(), MONTHS[month_index(d)], d.year())
     }
 
     /// `Wed 14 Oct 2026`
     pub fn short(&self) -> String {
-        self.0.strftime("%a %-d %b %Y").to_string()
+        let d = self.0;
+        let weekday = WEEKDAYS[d.weekday().to_monday_zero_offset() as usize];
+        format!(
+            "{weekday} {} {} {}",
+            d.day(),
+            &MONTHS[month_index(d)][..3],
+            d.year()
+        )
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+fn month_index(d: jiff::civil::Date) -> usize {
+    usize::try_from(d.month() - 1).unwrap_or(0).min(11)
 }
 
 impl schemars::JsonSchema for Date {

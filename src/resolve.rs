@@ -661,7 +661,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
 
     // Leaders, sorted by name.
     let mut source_leaders = source_leaders;
-    source_leaders.sort_by(|a, b| a.data.name.cmp(&b.data.name).then_with(|| a.id.cmp(&b.id)));
+    // Files are read in no particular order; every sort ends with the file name so the
+    // site (and which of two duplicates is reported) never depends on it.
+    source_leaders
+        .sort_by(|a, b| (&a.data.name, &a.id, &a.file).cmp(&(&b.data.name, &b.id, &b.file)));
     let mut leaders: Vec<Leader> = Vec::new();
     let mut leader_seen: HashMap<&str, ()> = HashMap::new();
     for rec in &source_leaders {
@@ -748,7 +751,12 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
 
     // Polls and their problems (needed by courses' `addresses`).
     let mut source_polls = source_polls;
-    source_polls.sort_by(|a, b| b.data.date.cmp(&a.data.date).then_with(|| a.id.cmp(&b.id)));
+    source_polls.sort_by(|a, b| {
+        b.data
+            .date
+            .cmp(&a.data.date)
+            .then_with(|| (&a.id, &a.file).cmp(&(&b.id, &b.file)))
+    });
     let mut problem_index: HashMap<String, (usize, usize)> = HashMap::new();
     for (p, rec) in source_polls.iter().enumerate() {
         let mut refs = Refs {
@@ -802,10 +810,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     // Courses, sorted by title.
     let mut source_courses = source_courses;
     source_courses.sort_by(|a, b| {
-        a.front
-            .title
-            .cmp(&b.front.title)
-            .then_with(|| a.slug.cmp(&b.slug))
+        (&a.front.title, &a.slug, &a.file).cmp(&(&b.front.title, &b.slug, &b.file))
     });
     let mut courses: Vec<Course> = Vec::new();
     // (course, poll, problem) links declared on the course side.
@@ -981,6 +986,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     };
     let mut seen: HashMap<(usize, usize), String> = HashMap::new();
     let mut endorsements: Vec<Arc<Endorsement>> = Vec::new();
+    let mut source_endorsements = source_endorsements;
+    source_endorsements.sort_by(|a, b| a.file.cmp(&b.file));
     for rec in source_endorsements {
         if let Some(e) = context.resolve(rec, &mut seen, &mut diags) {
             endorsements.push(Arc::new(e));
@@ -990,7 +997,12 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
 
     // Meetings.
     let mut source_meetings = source_meetings;
-    source_meetings.sort_by(|a, b| b.data.date.cmp(&a.data.date).then_with(|| a.id.cmp(&b.id)));
+    source_meetings.sort_by(|a, b| {
+        b.data
+            .date
+            .cmp(&a.data.date)
+            .then_with(|| (&a.id, &a.file).cmp(&(&b.id, &b.file)))
+    });
     let mut meetings: Vec<Meeting> = Vec::new();
     for rec in &source_meetings {
         let m = &rec.data;
