@@ -300,11 +300,7 @@ impl Builder {
     /// The quick path, when every change is an edit of an existing endorsement and the
     /// last build was clean: reads only those files, updates the site and checks the
     /// pages that show them. `None` when a full rebuild is needed.
-    fn quick(
-        &self,
-        options: &Options,
-        changed: &[String],
-    ) -> Option<Outcome> {
+    fn quick(&self, options: &Options, changed: &[String]) -> Option<Outcome> {
         let last = self.last_good.as_ref().filter(|_| self.clean)?;
         let site = last.site();
         let is_endorsement = |rel: &String| {
