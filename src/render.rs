@@ -75,8 +75,8 @@ pub struct SessionView {
     pub location: Option<String>,
     pub link: Option<String>,
     pub capacity: Option<u32>,
-    pub attending: Vec<LeaderView>,
-    pub observing: Vec<LeaderView>,
+    pub attending: Vec<tera::Value>,
+    pub observing: Vec<tera::Value>,
     pub senior_attending: bool,
 }
 
@@ -112,8 +112,8 @@ pub struct CourseCard {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EndorsementView {
-    pub leader: LeaderView,
-    pub course: CourseRef,
+    pub leader: tera::Value,
+    pub course: tera::Value,
     pub date: DateView,
     pub quote: Vec<String>,
     pub commitments: Vec<String>,
@@ -131,11 +131,11 @@ pub struct MeetingRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeView {
     pub meeting: MeetingRef,
-    pub course: CourseRef,
+    pub course: tera::Value,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub text: String,
-    pub owner: Option<LeaderView>,
+    pub owner: Option<tera::Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,12 +147,12 @@ pub struct ProblemView {
     pub percent: u64,
     pub poll_question: String,
     pub url: String,
-    pub courses: Vec<CourseRef>,
+    pub courses: Vec<tera::Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SmeView {
-    pub leader: LeaderView,
+    pub leader: tera::Value,
     pub topics: Vec<String>,
 }
 
@@ -169,9 +169,9 @@ pub struct CourseBacking {
     pub senior: SeniorAnswer,
     pub endorsements: Vec<EndorsementView>,
     pub smes: Vec<SmeView>,
-    pub sign_off: Vec<LeaderView>,
-    pub sponsors: Vec<LeaderView>,
-    pub briefing: Vec<LeaderView>,
+    pub sign_off: Vec<tera::Value>,
+    pub sponsors: Vec<tera::Value>,
+    pub briefing: Vec<tera::Value>,
     pub outcomes: Vec<OutcomeView>,
     pub problems: Vec<ProblemView>,
 }
@@ -190,7 +190,7 @@ pub struct CourseDetail {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionCommitment {
-    pub course: CourseRef,
+    pub course: tera::Value,
     pub session: String,
     pub date: DateView,
     pub place: String,
@@ -198,7 +198,7 @@ pub struct SessionCommitment {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicsFor {
-    pub course: CourseRef,
+    pub course: tera::Value,
     pub topics: Vec<String>,
 }
 
@@ -210,9 +210,9 @@ pub struct LeaderDetail {
     pub attending: Vec<SessionCommitment>,
     pub observing: Vec<SessionCommitment>,
     pub sme: Vec<TopicsFor>,
-    pub signs_off: Vec<CourseRef>,
-    pub sponsors: Vec<CourseRef>,
-    pub briefs: Vec<CourseRef>,
+    pub signs_off: Vec<tera::Value>,
+    pub sponsors: Vec<tera::Value>,
+    pub briefs: Vec<tera::Value>,
     pub meetings: Vec<MeetingRef>,
     pub outcomes: Vec<OutcomeView>,
     pub backs: usize,
@@ -237,7 +237,7 @@ pub struct LeaderGroup {
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: MeetingRef,
-    pub attendees: Vec<LeaderView>,
+    pub attendees: Vec<tera::Value>,
     pub summary_html: String,
     pub outcomes: Vec<OutcomeView>,
 }
@@ -334,8 +334,11 @@ fn list_names(names: &[String]) -> String {
 struct Shared {
     leaders: Vec<LeaderView>,
     departments: Vec<DeptRef>,
-    courses: Vec<CourseRef>,
     meetings: Vec<MeetingRef>,
+    /// The same leaders and courses as template values, made once: a page that shows a
+    /// leader many times shares one value instead of converting it again each time.
+    leader_values: Vec<tera::Value>,
+    course_values: Vec<tera::Value>,
 }
 
 /// Builds the views a page needs from a `Site` and the shared views.
@@ -343,8 +346,9 @@ struct Views<'a> {
     site: &'a Site,
     leaders: &'a [LeaderView],
     departments: &'a [DeptRef],
-    courses: &'a [CourseRef],
     meetings: &'a [MeetingRef],
+    leader_values: &'a [tera::Value],
+    course_values: &'a [tera::Value],
 }
 
 impl Shared {
@@ -358,7 +362,7 @@ impl Shared {
                 url: department_url(&d.id),
             })
             .collect();
-        let leaders = site
+        let leaders: Vec<LeaderView> = site
             .leaders
             .iter()
             .map(|l: &Leader| LeaderView {
@@ -378,7 +382,7 @@ impl Shared {
                 photo: l.photo.clone(),
             })
             .collect();
-        let courses = site
+        let courses: Vec<CourseRef> = site
             .courses
             .iter()
             .map(|c| CourseRef {
@@ -398,11 +402,14 @@ impl Shared {
                 kind: m.kind.label(),
             })
             .collect();
+        let leader_values = leaders.iter().map(tera::Value::from_serializable).collect();
+        let course_values = courses.iter().map(tera::Value::from_serializable).collect();
         Shared {
             leaders,
             departments,
-            courses,
             meetings,
+            leader_values,
+            course_values,
         }
     }
 }
@@ -413,8 +420,9 @@ impl<'a> Views<'a> {
             site,
             leaders: &shared.leaders,
             departments: &shared.departments,
-            courses: &shared.courses,
             meetings: &shared.meetings,
+            leader_values: &shared.leader_values,
+            course_values: &shared.course_values,
         }
     }
 
@@ -462,8 +470,8 @@ impl<'a> Views<'a> {
 
     fn endorsement(&self, e: &Endorsement) -> EndorsementView {
         EndorsementView {
-            leader: self.leaders[e.leader].clone(),
-            course: self.courses[e.course].clone(),
+            leader: self.leader_values[e.leader].clone(),
+            course: self.course_values[e.course].clone(),
             date: e.date.into(),
             quote: e.quote.clone(),
             commitments: self.commitments(e),
@@ -545,7 +553,7 @@ impl<'a> Views<'a> {
         let o = &m.outcomes[outcome];
         OutcomeView {
             meeting: self.meetings[meeting].clone(),
-            course: self.courses[o.course].clone(),
+            course: self.course_values[o.course].clone(),
             kind: match o.kind {
                 OutcomeKind::Decision => "decision",
                 OutcomeKind::Commitment => "commitment",
@@ -555,7 +563,7 @@ impl<'a> Views<'a> {
                 OutcomeKind::Commitment => "Commitment",
             },
             text: o.text.clone(),
-            owner: o.owner.map(|l| self.leaders[l].clone()),
+            owner: o.owner.map(|l| self.leader_values[l].clone()),
         }
     }
 
@@ -577,7 +585,7 @@ impl<'a> Views<'a> {
                 .courses
                 .iter()
                 .filter(|&&c| !self.site.courses[c].draft)
-                .map(|&c| self.courses[c].clone())
+                .map(|&c| self.course_values[c].clone())
                 .collect(),
         }
     }
@@ -678,15 +686,15 @@ impl<'a> Views<'a> {
             .iter()
             .enumerate()
             .map(|(s, session)| {
-                let attending: Vec<LeaderView> = endorsements
+                let attending: Vec<tera::Value> = endorsements
                     .iter()
                     .filter(|e| e.attend.contains(&s))
-                    .map(|e| self.leaders[e.leader].clone())
+                    .map(|e| self.leader_values[e.leader].clone())
                     .collect();
-                let observing: Vec<LeaderView> = endorsements
+                let observing: Vec<tera::Value> = endorsements
                     .iter()
                     .filter(|e| e.observe.contains(&s))
-                    .map(|e| self.leaders[e.leader].clone())
+                    .map(|e| self.leader_values[e.leader].clone())
                     .collect();
                 SessionView {
                     id: session.id.clone(),
@@ -696,13 +704,15 @@ impl<'a> Views<'a> {
                     location: session.location.clone(),
                     link: session.link.clone(),
                     capacity: session.capacity,
-                    senior_attending: attending.iter().any(|l| l.is_senior),
+                    senior_attending: endorsements.iter().any(|e| {
+                        e.attend.contains(&s) && self.site.leaders[e.leader].seniority.is_senior()
+                    }),
                     attending,
                     observing,
                 }
             })
             .collect();
-        let leaders_where = |f: &dyn Fn(&Endorsement) -> bool| -> Vec<LeaderView> {
+        let leaders_where = |f: &dyn Fn(&Endorsement) -> bool| -> Vec<tera::Value> {
             let mut ids: Vec<usize> = endorsements
                 .iter()
                 .filter(|e| f(e))
@@ -710,7 +720,9 @@ impl<'a> Views<'a> {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            ids.into_iter().map(|l| self.leaders[l].clone()).collect()
+            ids.into_iter()
+                .map(|l| self.leader_values[l].clone())
+                .collect()
         };
         let mut sign_off_ids: Vec<usize> = endorsements
             .iter()
@@ -731,13 +743,13 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|e| !e.sme.is_empty())
                 .map(|e| SmeView {
-                    leader: self.leaders[e.leader].clone(),
+                    leader: self.leader_values[e.leader].clone(),
                     topics: e.sme.clone(),
                 })
                 .collect(),
             sign_off: sign_off_ids
                 .into_iter()
-                .map(|l| self.leaders[l].clone())
+                .map(|l| self.leader_values[l].clone())
                 .collect(),
             sponsors: leaders_where(&|e| e.sponsor),
             briefing: leaders_where(&|e| e.brief_team),
@@ -767,28 +779,28 @@ impl<'a> Views<'a> {
             .published_endorsements(&site.endorsements_by_leader[index])
             .collect();
         let session_list = |pick: &dyn Fn(&Endorsement) -> &Vec<usize>| -> Vec<SessionCommitment> {
-            let mut out: Vec<SessionCommitment> = Vec::new();
+            // By date, then course title (courses are already in title order).
+            let mut found: Vec<(Date, usize, usize)> = Vec::new();
             for e in &endorsements {
-                let course = &site.courses[e.course];
                 for &s in pick(e) {
-                    let session = &course.sessions[s];
-                    out.push(SessionCommitment {
-                        course: self.courses[e.course].clone(),
-                        session: session.id.clone(),
-                        date: session.date.into(),
-                        place: Self::session_place(session),
-                    });
+                    found.push((site.courses[e.course].sessions[s].date, e.course, s));
                 }
             }
-            out.sort_by(|a, b| {
-                a.date
-                    .iso
-                    .cmp(&b.date.iso)
-                    .then_with(|| a.course.title.cmp(&b.course.title))
-            });
-            out
+            found.sort_unstable();
+            found
+                .into_iter()
+                .map(|(date, c, s)| {
+                    let session = &site.courses[c].sessions[s];
+                    SessionCommitment {
+                        course: self.course_values[c].clone(),
+                        session: session.id.clone(),
+                        date: date.into(),
+                        place: Self::session_place(session),
+                    }
+                })
+                .collect()
         };
-        let courses_where = |f: &dyn Fn(&Endorsement) -> bool| -> Vec<CourseRef> {
+        let courses_where = |f: &dyn Fn(&Endorsement) -> bool| -> Vec<tera::Value> {
             let mut list: Vec<usize> = endorsements
                 .iter()
                 .filter(|e| f(e))
@@ -796,7 +808,9 @@ impl<'a> Views<'a> {
                 .collect();
             list.sort_unstable();
             list.dedup();
-            list.into_iter().map(|c| self.courses[c].clone()).collect()
+            list.into_iter()
+                .map(|c| self.course_values[c].clone())
+                .collect()
         };
         let mut signs_off: Vec<usize> = endorsements
             .iter()
@@ -828,13 +842,13 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|e| !e.sme.is_empty())
                 .map(|e| TopicsFor {
-                    course: self.courses[e.course].clone(),
+                    course: self.course_values[e.course].clone(),
                     topics: e.sme.clone(),
                 })
                 .collect(),
             signs_off: signs_off
                 .into_iter()
-                .map(|c| self.courses[c].clone())
+                .map(|c| self.course_values[c].clone())
                 .collect(),
             sponsors: courses_where(&|e| e.sponsor),
             briefs: courses_where(&|e| e.brief_team),
@@ -854,7 +868,7 @@ impl<'a> Views<'a> {
             attendees: meeting
                 .attendees
                 .iter()
-                .map(|&l| self.leaders[l].clone())
+                .map(|&l| self.leader_values[l].clone())
                 .collect(),
             summary_html,
             outcomes: meeting
@@ -871,19 +885,19 @@ impl<'a> Views<'a> {
     fn department_summary(
         &self,
         d: usize,
-    ) -> (DepartmentSummary, Vec<CourseCard>, Vec<LeaderView>) {
+    ) -> (DepartmentSummary, Vec<CourseCard>, Vec<tera::Value>) {
         let site = self.site;
         let courses: Vec<CourseCard> = site
             .published()
             .filter(|(_, c)| c.departments.contains(&d))
             .map(|(i, _)| self.card(i))
             .collect();
-        let leaders: Vec<LeaderView> = site
+        let leaders: Vec<tera::Value> = site
             .leaders
             .iter()
             .enumerate()
             .filter(|(_, l)| l.department == Some(d))
-            .map(|(l, _)| self.leaders[l].clone())
+            .map(|(l, _)| self.leader_values[l].clone())
             .collect();
         let summary = DepartmentSummary {
             department: self.departments[d].clone(),
