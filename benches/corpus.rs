@@ -937,18 +937,6 @@ impl Names {
     }
 }
 
-fn initials(name: &str) -> String {
-    let words: Vec<char> = name
-        .split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
-        .collect();
-    match words.as_slice() {
-        [] => String::new(),
-        [one] => one.to_uppercase().collect(),
-        [first, .., last] => first.to_uppercase().chain(last.to_uppercase()).collect(),
-    }
-}
-
 fn generate_leaders(seed: u64, count: usize) -> Vec<Leader> {
     let mut ids = Names::default();
     (0..count)
@@ -1751,7 +1739,7 @@ fn hugo_data(corpus: &Corpus, data: &Path) -> io::Result<()> {
                     "title": l.title,
                     "department": DEPARTMENTS[l.dept].id,
                     "seniority": l.seniority.id(),
-                    "initials": initials(&l.name),
+                    "initials": buyin::render::initials(&l.name),
                 }),
             )
         })

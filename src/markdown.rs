@@ -76,7 +76,11 @@ pub fn render(
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut html_lines: HashSet<usize> = HashSet::new();
 
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    for (mut event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = assets.rewrite(safe_url(url, markdown, range.start, origin, &mut diags));
+        }
         let event = match event {
             Event::Html(text) | Event::InlineHtml(text) => {
                 let (line, column) = position(markdown, range.start, origin);
@@ -89,40 +93,6 @@ pub fn render(
                     RawHtml::Allow => Event::Html(text),
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: assets.rewrite(safe_url(
-                    dest_url,
-                    markdown,
-                    range.start,
-                    origin,
-                    &mut diags,
-                )),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: assets.rewrite(safe_url(
-                    dest_url,
-                    markdown,
-                    range.start,
-                    origin,
-                    &mut diags,
-                )),
-                title,
-                id,
-            }),
             // The page title is the only h1; body headings start at h2.
             Event::Start(Tag::Heading {
                 level,

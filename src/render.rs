@@ -309,7 +309,8 @@ fn root_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-fn initials(name: &str) -> String {
+/// A name's initials for an avatar without a photo: `Priya Natarajan` → `PN`.
+pub fn initials(name: &str) -> String {
     let words: Vec<char> = name
         .split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))

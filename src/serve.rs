@@ -280,9 +280,8 @@ impl Builder {
                 (pages, diagnostics)
             }
             Err(diagnostics) => {
-                let text: Vec<String> = diagnostics.iter().map(|d| d.render(false)).collect();
                 let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-                guard.overlay = Some(text.join("\n\n"));
+                guard.overlay = Some(overlay_text(&diagnostics));
                 self.clean = false;
                 (0, diagnostics)
             }
@@ -453,6 +452,12 @@ fn content_type(key: &str) -> &'static str {
     }
 }
 
+/// The problems as `check` prints them, for the overlay.
+fn overlay_text(diagnostics: &[Diagnostic]) -> String {
+    let text: Vec<String> = diagnostics.iter().map(|d| d.render(false)).collect();
+    text.join("\n\n")
+}
+
 /// The overlay shown over every page while the latest build has errors.
 fn overlay_html(text: &str) -> String {
     let escaped = crate::feeds::xml_escape(text);
@@ -519,13 +524,10 @@ async fn respond(State(app): State<App>, uri: Uri) -> Response {
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Some(Err(problems)) => {
-            let text: Vec<String> = problems.iter().map(|d| d.render(false)).collect();
-            html_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                with_overlay(NO_SITE.to_vec(), Some(&text.join("\n\n"))),
-            )
-        }
+        Some(Err(problems)) => html_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            with_overlay(NO_SITE.to_vec(), Some(&overlay_text(&problems))),
+        ),
         None => not_found(&app),
     }
 }

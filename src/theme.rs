@@ -3,7 +3,6 @@
 //! Tera errors into located diagnostics. Renders nothing itself.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -148,14 +147,6 @@ impl Theme {
             None => d,
         };
         d.help("this is a problem in the theme's templates, not in the content")
-    }
-
-    /// Reads a static file's bytes.
-    pub fn static_bytes(source: &Source) -> std::io::Result<Vec<u8>> {
-        match source {
-            Source::BuiltIn(b) => Ok(b.to_vec()),
-            Source::Disk(p) => fs::read(p),
-        }
     }
 }
 
