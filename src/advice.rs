@@ -20,7 +20,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
             let leader = &site.leaders[e.leader];
             out.push(
                 Diagnostic::warning(
-                    "stale-endorsement",
+                    &crate::codes::STALE_ENDORSEMENT,
                     format!(
                         "{}'s endorsement of `{}` is older than {}",
                         leader.name,
@@ -52,7 +52,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                 if session.date < today {
                     out.push(
                         Diagnostic::warning(
-                            "past-session",
+                            &crate::codes::PAST_SESSION,
                             format!(
                                 "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
                                 site.leaders[e.leader].name,
@@ -72,7 +72,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
             if words > MAX_QUOTE_WORDS {
                 out.push(
                     Diagnostic::warning(
-                        "long-quote",
+                        &crate::codes::LONG_QUOTE,
                         format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
                     )
                     .at(source.locate(&[Seg::Key("quote")]))
@@ -85,7 +85,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
         if leader.department.is_none() {
             out.push(
                 Diagnostic::warning(
-                    "leader-without-department",
+                    &crate::codes::LEADER_WITHOUT_DEPARTMENT,
                     format!("{} has no department", leader.name),
                 )
                 .at(crate::diagnostics::Location::file(leader.file.clone()))
@@ -97,7 +97,7 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
         if site.endorsements_by_course[i].is_empty() && c.sign_off.is_none() {
             out.push(
                 Diagnostic::warning(
-                    "no-backing",
+                    &crate::codes::NO_BACKING,
                     format!("no leader backs `{}` yet", c.slug),
                 )
                 .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))

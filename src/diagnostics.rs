@@ -5,6 +5,8 @@ use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::codes::Code;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -89,8 +91,8 @@ fn token_width(line: &str, column: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable, kebab-case name for this kind of problem (`unknown-leader`).
-    pub code: &'static str,
+    /// What kind of problem this is: its name, meaning and fix (`unknown-leader`).
+    pub code: &'static Code,
     /// One line in plain words, lowercase first letter, no trailing full stop.
     pub message: String,
     pub location: Option<Location>,
@@ -103,7 +105,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -115,7 +117,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -152,7 +154,9 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(self.message.as_str()).id(self.code);
+        let title = level
+            .primary_title(self.message.as_str())
+            .id(self.code.name);
         let mut group = Group::with_title(title);
         if let Some(loc) = &self.location {
             match &loc.source_line {
@@ -228,7 +232,7 @@ impl Diagnostic {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
-            code: self.code,
+            code: self.code.name,
             message: &self.message,
             file: loc.map(|l| l.file.as_str()),
             line: loc.map(|l| l.line).filter(|&n| n > 0),
@@ -261,7 +265,7 @@ impl Diagnostic {
         }
         props.push(format!(
             "title={}",
-            property(&format!("buyin {}", self.code))
+            property(&format!("buyin {}", self.code.name))
         ));
         let mut body = self.message.clone();
         if let Some(help) = &self.help {
@@ -358,7 +362,7 @@ mod tests {
 
     #[test]
     fn github_commands_escape_their_parts() {
-        let d = Diagnostic::error("unknown-leader", "no leader `a,b`: 100%")
+        let d = Diagnostic::error(&crate::codes::UNKNOWN_LEADER, "no leader `a,b`: 100%")
             .at(Location::at("content/x, y.yaml", "by: a\n", 1, 5))
             .help("line one\nline two");
         assert_eq!(
@@ -370,10 +374,13 @@ mod tests {
     #[test]
     fn render_shows_file_line_caret_and_help() {
         let text = "course: x\nby: priya-natrajan\n";
-        let d = Diagnostic::error("unknown-leader", "no leader is called `priya-natrajan`")
-            .at(Location::at("content/endorsements/a.yaml", text, 2, 5))
-            .label("not a leader id")
-            .help("did you mean `priya-natarajan`?");
+        let d = Diagnostic::error(
+            &crate::codes::UNKNOWN_LEADER,
+            "no leader is called `priya-natrajan`",
+        )
+        .at(Location::at("content/endorsements/a.yaml", text, 2, 5))
+        .label("not a leader id")
+        .help("did you mean `priya-natarajan`?");
         let out = d.render(false);
         assert_eq!(
             out,

@@ -19,6 +19,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod advice;
+pub mod codes;
 pub mod diagnostics;
 pub mod feeds;
 pub mod load;

@@ -131,7 +131,7 @@ pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("no-content", "this site has no `content` folder")
+            Diagnostic::error(&crate::codes::NO_CONTENT, "this site has no `content` folder")
                 .at(Location::file("content/"))
                 .help("create content/courses/ with one Markdown file per course, or run `buyin new site <folder>`"),
         );
@@ -175,7 +175,7 @@ pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
 pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let unreadable = |e: std::io::Error| {
         let d = Diagnostic::error(
-            "unreadable-file",
+            &crate::codes::UNREADABLE_FILE,
             format!("cannot read `{rel}`: {}", io_words(&e)),
         )
         .at(Location::file(rel));
@@ -189,7 +189,7 @@ pub fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = read_capped(file, MAX_FILE_BYTES).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            &crate::codes::FILE_TOO_LARGE,
             format!("`{rel}` is too large (over {} MiB)", MAX_FILE_BYTES >> 20),
         )
         .at(Location::file(rel))
@@ -231,10 +231,13 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Diagnostic::error("not-utf8", format!("`{rel}` is not UTF-8 text"))
-            .at(Location::at(rel, &shown, line, column))
-            .label("this character cannot be read")
-            .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+        Diagnostic::error(
+            &crate::codes::NOT_UTF8,
+            format!("`{rel}` is not UTF-8 text"),
+        )
+        .at(Location::at(rel, &shown, line, column))
+        .label("this character cannot be read")
+        .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
     })?;
     Ok(text
         .strip_prefix('\u{feff}')
@@ -291,8 +294,11 @@ fn list_files(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| dir.to_string());
                 diags.push(
-                    Diagnostic::error("unreadable-file", format!("cannot read `{rel}`"))
-                        .at(Location::file(rel)),
+                    Diagnostic::error(
+                        &crate::codes::UNREADABLE_FILE,
+                        format!("cannot read `{rel}`"),
+                    )
+                    .at(Location::file(rel)),
                 );
                 continue;
             }
@@ -307,7 +313,7 @@ fn list_files(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 _ => diags.push(
                     Diagnostic::error(
-                        "link-outside-site",
+                        &crate::codes::LINK_OUTSIDE_SITE,
                         format!("`{rel}` is a link to a file outside the site folder"),
                     )
                     .at(Location::file(rel))
@@ -328,7 +334,7 @@ fn id_from_file(rel: &str, stem: &str, what: &str) -> Result<String, Diagnostic>
     }
     let suggestion = slugify(stem);
     let d = Diagnostic::error(
-        "bad-file-name",
+        &crate::codes::BAD_FILE_NAME,
         format!("`{stem}` cannot be used as the name of {what}"),
     )
     .at(Location::file(rel));
@@ -349,7 +355,7 @@ type Attempt<T> = Result<T, (Diagnostic, Option<String>)>;
 /// Parses the text of one course page: front matter and body.
 pub fn parse_course(file: String, slug: String, text: String) -> Result<SourceCourse, Diagnostic> {
     let split = split_front_matter(&text).map_err(|(message, help)| {
-        Diagnostic::error("no-front-matter", message)
+        Diagnostic::error(&crate::codes::NO_FRONT_MATTER, message)
             .at(Location::at(file.clone(), &text, 1, 1))
             .help(help)
     })?;
@@ -422,7 +428,7 @@ where
             if depth > 1 || !(ext == "yaml" || ext == "yml") {
                 return Some(Err((
                     Diagnostic::error(
-                        "misplaced-file",
+                        &crate::codes::MISPLACED_FILE,
                         format!("`{rel}` is not a YAML file directly in {dir}/"),
                     )
                     .at(Location::file(rel.clone()))
@@ -516,7 +522,7 @@ fn load_courses(root: &Path) -> Loaded<SourceCourse> {
             [folder, "index.md"] => pages.push((path.clone(), folder.to_string())),
             [_] => diags.push(
                 Diagnostic::error(
-                    "misplaced-file",
+                    &crate::codes::MISPLACED_FILE,
                     format!("`{rel}` is not a course page (`.md`)"),
                 )
                 .at(Location::file(rel))
@@ -552,7 +558,7 @@ fn load_courses(root: &Path) -> Loaded<SourceCourse> {
                 let rel = rel_path(root, &source);
                 diags.push(
                     Diagnostic::error(
-                        "misplaced-file",
+                        &crate::codes::MISPLACED_FILE,
                         format!("`{rel}` is in a course folder that has no index.md"),
                     )
                     .at(Location::file(rel))

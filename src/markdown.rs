@@ -186,10 +186,10 @@ fn position(markdown: &str, offset: usize, origin: Origin<'_>) -> (usize, usize)
 fn raw_html_warning(origin: Origin<'_>, line: usize, column: usize, raw: RawHtml) -> Diagnostic {
     let location = Location::at(origin.file, origin.whole, line, column);
     match raw {
-        RawHtml::Escape => Diagnostic::warning("raw-html", "this HTML is shown to learners as text, not as markup")
+        RawHtml::Escape => Diagnostic::warning(&crate::codes::RAW_HTML, "this HTML is shown to learners as text, not as markup")
             .at(location)
             .help("write it in Markdown instead (for example **bold** or [a link](https://…)); a site that trusts every contributor can set `allow_raw_html: true` in site.yaml"),
-        RawHtml::Allow => Diagnostic::warning("raw-html", "this HTML is published as it is, because site.yaml sets `allow_raw_html: true`")
+        RawHtml::Allow => Diagnostic::warning(&crate::codes::RAW_HTML, "this HTML is published as it is, because site.yaml sets `allow_raw_html: true`")
             .at(location)
             .help("check that it contains no script or tracking; learners' browsers will run whatever it holds"),
     }
@@ -208,7 +208,7 @@ fn safe_url<'a>(
     let (line, column) = position(markdown, offset, origin);
     diags.push(
         Diagnostic::error(
-            "unsafe-link",
+            &crate::codes::UNSAFE_LINK,
             format!("the link `{url}` could run code in a learner's browser"),
         )
         .at(Location::at(origin.file, origin.whole, line, column))
@@ -243,7 +243,7 @@ mod tests {
         assert!(!html.contains("<div"), "{html}");
         let lines: Vec<(usize, &str)> = diags
             .iter()
-            .map(|d| (d.location.as_ref().unwrap().line, d.code))
+            .map(|d| (d.location.as_ref().unwrap().line, d.code.name))
             .collect();
         assert_eq!(lines, vec![(1, "raw-html"), (3, "raw-html")]);
     }

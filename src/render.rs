@@ -1081,7 +1081,7 @@ impl RenderedSite {
                 .map_err(|e| {
                     vec![
                         Diagnostic::error(
-                            "unreadable-file",
+                            &crate::codes::UNREADABLE_FILE,
                             format!("cannot read `{}`: {e}", p.display()),
                         )
                         .at(crate::diagnostics::Location::file(p.display().to_string())),

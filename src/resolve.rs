@@ -273,11 +273,11 @@ impl Refs<'_> {
             path,
             Diagnostic::error(
                 match kind {
-                    "leader" => "unknown-leader",
-                    "course" => "unknown-course",
-                    "session" => "unknown-session",
-                    "department" => "unknown-department",
-                    _ => "unknown-problem",
+                    "leader" => &crate::codes::UNKNOWN_LEADER,
+                    "course" => &crate::codes::UNKNOWN_COURSE,
+                    "session" => &crate::codes::UNKNOWN_SESSION,
+                    "department" => &crate::codes::UNKNOWN_DEPARTMENT,
+                    _ => &crate::codes::UNKNOWN_PROBLEM,
                 },
                 format!("there is no {kind} called `{value}`"),
             )
@@ -309,9 +309,12 @@ fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
         refs.error(
             path,
-            Diagnostic::error("unsafe-link", format!("`{url}` is not a web address"))
-                .label("links must start with https://")
-                .help("write the full address of the meeting or page, starting with https://"),
+            Diagnostic::error(
+                &crate::codes::UNSAFE_LINK,
+                format!("`{url}` is not a web address"),
+            )
+            .label("links must start with https://")
+            .help("write the full address of the meeting or page, starting with https://"),
         );
     }
 }
@@ -388,7 +391,7 @@ impl EndorsementContext<'_> {
             refs.error(
                 &[Seg::Key("by")],
                 Diagnostic::error(
-                    "duplicate-endorsement",
+                    &crate::codes::DUPLICATE_ENDORSEMENT,
                     format!(
                         "{} has already endorsed `{}`",
                         leaders[leader].name, courses[course].slug
@@ -580,7 +583,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             refs.error(
                 &path,
                 Diagnostic::error(
-                    "bad-id",
+                    &crate::codes::BAD_ID,
                     format!("`{}` cannot be used as a department id", d.id),
                 )
                 .help("ids use lowercase letters, digits and hyphens, like `customer-service`"),
@@ -589,7 +592,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             refs.error(
                 &path,
                 Diagnostic::error(
-                    "duplicate-id",
+                    &crate::codes::DUPLICATE_ID,
                     format!("the department `{}` is listed twice", d.id),
                 )
                 .help("give each department its own id"),
@@ -622,7 +625,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         refs.error(
             &[Seg::Key("theme")],
             Diagnostic::error(
-                "bad-id",
+                &crate::codes::BAD_ID,
                 format!("`{theme}` cannot be used as a theme name"),
             )
             .help("theme names are folder names under themes/, like `default`"),
@@ -640,7 +643,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         refs.error(
             &[Seg::Key("language")],
             Diagnostic::error(
-                "bad-language",
+                &crate::codes::BAD_LANGUAGE,
                 format!("`{language}` is not a language code"),
             )
             .help("write a language code such as `en`, `en-GB` or `fr`"),
@@ -676,7 +679,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             refs.error(
                 &[],
                 Diagnostic::error(
-                    "duplicate-id",
+                    &crate::codes::DUPLICATE_ID,
                     format!("there are two leaders called `{}`", rec.id),
                 )
                 .help("keep one file per leader: `.yaml` or `.yml`, not both"),
@@ -708,11 +711,12 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             if !safe {
                 refs.error(
                     &[Seg::Key("photo")],
-                    Diagnostic::error("bad-photo", format!("`{p}` is not a file in this site"))
-                        .label("photos must be files under static/")
-                        .help(
-                            "put the photo in static/photos/ and write `photo: photos/<file name>`",
-                        ),
+                    Diagnostic::error(
+                        &crate::codes::BAD_PHOTO,
+                        format!("`{p}` is not a file in this site"),
+                    )
+                    .label("photos must be files under static/")
+                    .help("put the photo in static/photos/ and write `photo: photos/<file name>`"),
                 );
                 return None;
             }
@@ -725,7 +729,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &[Seg::Key("photo")],
                     Diagnostic::error(
-                        "missing-photo",
+                        &crate::codes::MISSING_PHOTO,
                         format!("there is no photo at `static/{cleaned}`"),
                     )
                     .label("file not found")
@@ -769,7 +773,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &path,
                     Diagnostic::error(
-                        "bad-id",
+                        &crate::codes::BAD_ID,
                         format!("`{}` cannot be used as a problem id", problem.id),
                     )
                     .help("ids use lowercase letters, digits and hyphens, like `late-handovers`"),
@@ -779,7 +783,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &path,
                     Diagnostic::error(
-                        "duplicate-id",
+                        &crate::codes::DUPLICATE_ID,
                         format!("the problem id `{}` is used twice", problem.id),
                     )
                     .label("already used")
@@ -794,7 +798,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &[Seg::Key("problems"), Seg::Index(i), Seg::Key("votes")],
                     Diagnostic::error(
-                        "too-many-votes",
+                        &crate::codes::TOO_MANY_VOTES,
                         format!(
                             "{} votes is more than the poll's {} respondents",
                             problem.votes, rec.data.respondents
@@ -825,7 +829,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             refs.error(
                 &[],
                 Diagnostic::error(
-                    "duplicate-id",
+                    &crate::codes::DUPLICATE_ID,
                     format!("there are two courses called `{}`", sc.slug),
                 )
                 .help(format!(
@@ -839,7 +843,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         if fm.title.trim().is_empty() {
             refs.error(
                 &[Seg::Key("title")],
-                Diagnostic::error("empty-field", "the course title is empty")
+                Diagnostic::error(&crate::codes::EMPTY_FIELD, "the course title is empty")
                     .help("write the course's title after `title:`"),
             );
         }
@@ -895,7 +899,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             if !is_valid_id(&s.id) {
                 refs.error(
                     &at("id"),
-                    Diagnostic::error("bad-id", format!("`{}` cannot be used as a session id", s.id))
+                    Diagnostic::error(&crate::codes::BAD_ID, format!("`{}` cannot be used as a session id", s.id))
                         .help("session ids use lowercase letters, digits and hyphens, like `london-march`"),
                 );
                 continue;
@@ -904,7 +908,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &at("id"),
                     Diagnostic::error(
-                        "duplicate-id",
+                        &crate::codes::DUPLICATE_ID,
                         format!("the session id `{}` is used twice in this course", s.id),
                     )
                     .help("give each session its own id"),
@@ -917,7 +921,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &at("end"),
                     Diagnostic::error(
-                        "session-ends-before-start",
+                        &crate::codes::SESSION_ENDS_BEFORE_START,
                         format!("the session ends ({end}) before it starts ({start})"),
                     )
                     .help("check `start:` and `end:`; times use the 24-hour clock, like \"14:00\""),
@@ -930,7 +934,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 refs.error(
                     &[Seg::Key("sessions"), Seg::Index(i)],
                     Diagnostic::error(
-                        "session-without-place",
+                        &crate::codes::SESSION_WITHOUT_PLACE,
                         format!("session `{}` has neither a location nor a link", s.id),
                     )
                     .help(
@@ -1061,7 +1065,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     refs.error(
                         &at("commitment"),
                         Diagnostic::error(
-                            "outcome-kind",
+                            &crate::codes::OUTCOME_KIND,
                             "an outcome has both a `decision` and a `commitment`",
                         )
                         .help("split it into two outcomes, each with one of them"),
@@ -1072,7 +1076,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     refs.error(
                         &[Seg::Key("outcomes"), Seg::Index(i)],
                         Diagnostic::error(
-                            "outcome-kind",
+                            &crate::codes::OUTCOME_KIND,
                             "this outcome says neither what was decided nor what was committed",
                         )
                         .help("add `decision: …` or `commitment: …`"),

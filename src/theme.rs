@@ -81,7 +81,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         }
     } else if name != "default" {
         diags.push(
-            Diagnostic::error("unknown-theme", format!("there is no theme called `{name}`"))
+            Diagnostic::error(&crate::codes::UNKNOWN_THEME, format!("there is no theme called `{name}`"))
                 .at(Location::file("site.yaml"))
                 .help(format!(
                     "create themes/{name}/templates/ with the templates to override, or remove `theme:` to use the built-in theme"
@@ -130,9 +130,9 @@ impl Theme {
                     None => Location::file(name.to_string()),
                 };
                 let kind = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    "template-syntax"
+                    &crate::codes::TEMPLATE_SYNTAX
                 } else {
-                    "template-render"
+                    &crate::codes::TEMPLATE_RENDER
                 };
                 Diagnostic::error(
                     kind,
@@ -140,7 +140,10 @@ impl Theme {
                 )
                 .at(location)
             }
-            other => Diagnostic::error("template", first_line(&other.to_string())),
+            other => Diagnostic::error(
+                &crate::codes::TEMPLATE_RENDER,
+                first_line(&other.to_string()),
+            ),
         };
         let d = match page {
             Some(p) => d.note(format!("while rendering {p}")),

@@ -29,7 +29,8 @@ pub struct WriteReport {
 }
 
 fn problem(message: impl Into<String>, out: &Path) -> Diagnostic {
-    Diagnostic::error("output-folder", message).at(Location::file(out.display().to_string()))
+    Diagnostic::error(&crate::codes::OUTPUT_FOLDER, message)
+        .at(Location::file(out.display().to_string()))
 }
 
 fn io_problem(what: &str, path: &Path, err: &io::Error) -> Diagnostic {

@@ -73,7 +73,7 @@ pub enum Seg<'a> {
 pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>, what: &str) -> Result<T, Diagnostic> {
     if source.yaml.len() > MAX_YAML_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            &crate::codes::FILE_TOO_LARGE,
             format!(
                 "this file is too large to be {what} ({} KiB; the limit is {} KiB)",
                 source.yaml.len() / 1024,
@@ -88,11 +88,12 @@ pub fn parse<T: DeserializeOwned>(source: &YamlSource<'_>, what: &str) -> Result
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(
-            Diagnostic::error("empty-file", format!("{what} cannot be empty"))
-                .at(Location::file(source.file))
-                .help("fill in the fields; see an existing file in the same folder for an example"),
-        );
+        return Err(Diagnostic::error(
+            &crate::codes::EMPTY_FILE,
+            format!("{what} cannot be empty"),
+        )
+        .at(Location::file(source.file))
+        .help("fill in the fields; see an existing file in the same folder for an example"));
     }
     serde_yaml::from_str(source.yaml).map_err(|err| describe(source, what, &err))
 }
@@ -114,10 +115,10 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         let custom = &text[at + "buyin: ".len()..];
         let mut parts = custom.splitn(3, '|');
         let code = match parts.next().unwrap_or("") {
-            "bad-date" => "bad-date",
-            "bad-time" => "bad-time",
-            "bad-period" => "bad-period",
-            _ => "bad-value",
+            "bad-date" => &crate::codes::BAD_DATE,
+            "bad-time" => &crate::codes::BAD_TIME,
+            "bad-period" => &crate::codes::BAD_PERIOD,
+            _ => &crate::codes::INVALID_VALUE,
         };
         let message = parts.next().unwrap_or(custom);
         let help = parts.next().unwrap_or("");
@@ -137,7 +138,7 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         let (name, allowed) = name_and_list(body);
         location.width = name.chars().count().max(1);
         let mut d = Diagnostic::error(
-            "unknown-field",
+            &crate::codes::UNKNOWN_FIELD,
             format!("`{name}` is not a field of {what}"),
         )
         .label("unknown field");
@@ -156,15 +157,18 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
             Some(f) => format!("{f} in {what}"),
             None => what.to_string(),
         };
-        Diagnostic::error("missing-field", format!("`{name}` is missing from {place}"))
-            .label(format!("`{name}` should be added here"))
-            .help(format!("add a line `{name}: …` with the right value"))
+        Diagnostic::error(
+            &crate::codes::MISSING_FIELD,
+            format!("`{name}` is missing from {place}"),
+        )
+        .label(format!("`{name}` should be added here"))
+        .help(format!("add a line `{name}: …` with the right value"))
     } else if let Some(body) = rest.strip_prefix("unknown variant ") {
         let (name, allowed) = name_and_list(body);
         let subject = field.clone().unwrap_or_else(|| "this value".to_string());
         let list = allowed.join(", ");
         let d = Diagnostic::error(
-            "not-allowed-value",
+            &crate::codes::NOT_ALLOWED_VALUE,
             format!("`{name}` is not an allowed value for {subject}"),
         )
         .label("not allowed here");
@@ -183,7 +187,7 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         let (found, expected) = (found.as_str(), expected.as_str());
         let subject = field.clone().unwrap_or_else(|| what.to_string());
         Diagnostic::error(
-            "wrong-type",
+            &crate::codes::WRONG_TYPE,
             format!("{subject} should be {expected}, but it is {found}"),
         )
         .label(format!("expected {expected}"))
@@ -193,35 +197,41 @@ fn describe(source: &YamlSource<'_>, what: &str, err: &serde_yaml::Error) -> Dia
         if let Some(second) = second_key_line(source, &location, &name) {
             location = second;
         }
-        Diagnostic::error("duplicate-field", format!("`{name}` is written twice"))
-            .label("second time")
-            .help("keep only one of the two lines")
+        Diagnostic::error(
+            &crate::codes::DUPLICATE_FIELD,
+            format!("`{name}` is written twice"),
+        )
+        .label("second time")
+        .help("keep only one of the two lines")
     } else if let Some(body) = rest.strip_prefix("duplicate entry with key ") {
         Diagnostic::error(
-            "duplicate-field",
+            &crate::codes::DUPLICATE_FIELD,
             format!("{} is written twice", body.replace('"', "`")),
         )
         .label("second time")
         .help("keep only one of the two lines")
     } else if rest.contains("recursion limit exceeded") || rest.contains("repetition limit") {
         Diagnostic::error(
-            "yaml-too-complex",
+            &crate::codes::YAML_TOO_COMPLEX,
             "this file nests or repeats values too deeply to be read",
         )
         .help("write the values out plainly, without YAML anchors (&) and aliases (*)")
     } else if path.is_none() && err.location().is_some() {
-        Diagnostic::error("invalid-yaml", format!("this is not valid YAML: {rest}"))
-            .label("the problem is here or just before")
-            .help(
-                "check the indentation, and put text that contains `: ` or starts with \
+        Diagnostic::error(
+            &crate::codes::INVALID_YAML,
+            format!("this is not valid YAML: {rest}"),
+        )
+        .label("the problem is here or just before")
+        .help(
+            "check the indentation, and put text that contains `: ` or starts with \
                  a special character (such as `*`, `&`, `[`, `{`, `'`) in double quotes",
-            )
+        )
     } else {
         let message = match &field {
             Some(f) => format!("{f}: {rest}"),
             None => rest.to_string(),
         };
-        Diagnostic::error("invalid-value", message)
+        Diagnostic::error(&crate::codes::INVALID_VALUE, message)
     };
     diagnostic.at(location)
 }
@@ -494,13 +504,13 @@ mod tests {
     fn empty_and_broken_yaml_are_reported_not_panicked() {
         let err =
             parse::<Rec>(&YamlSource::whole_file("f.yaml", "\n# only\n"), "a record").unwrap_err();
-        assert_eq!(err.code, "empty-file");
+        assert_eq!(err.code.name, "empty-file");
         let err = parse::<Rec>(
             &YamlSource::whole_file("f.yaml", "name: \"unclosed\ntags: [a]\n"),
             "a record",
         )
         .unwrap_err();
-        assert_eq!(err.code, "invalid-yaml", "{err:?}");
+        assert_eq!(err.code.name, "invalid-yaml", "{err:?}");
     }
 
     #[test]
@@ -508,7 +518,7 @@ mod tests {
         let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse::<serde_yaml::Value>(&YamlSource::whole_file("f.yaml", &deep), "a record")
             .unwrap_err();
-        assert_eq!(err.code, "yaml-too-complex");
+        assert_eq!(err.code.name, "yaml-too-complex");
     }
 
     #[test]
@@ -527,6 +537,6 @@ mod tests {
         bomb.push_str("name: x\n");
         let err = parse::<serde_yaml::Value>(&YamlSource::whole_file("f.yaml", &bomb), "a record")
             .unwrap_err();
-        assert_eq!(err.code, "yaml-too-complex");
+        assert_eq!(err.code.name, "yaml-too-complex");
     }
 }
