@@ -1,8 +1,11 @@
-//! Warnings about a resolved site that do not stop a build: endorsements older than
-//! `stale_after`, published courses that no leader backs yet, leaders still "attending"
-//! sessions that are over, leaders with no department, and quotes too long to read.
-//! Depends on today's date, which is passed in, so pages never do.
+//! Checks that depend on today's date, and advice about a resolved site: records dated
+//! after today (errors), endorsements older than `stale_after`, published courses that no
+//! leader backs yet, leaders still "attending" sessions that are over, leaders with no
+//! department, quotes too long to read, backing of courses that are drafts (warnings).
+//! Today's date is passed in, so pages never depend on it. Records with refused values
+//! are left alone: their problems are reported already.
 
+use crate::codes;
 use crate::diagnostics::Diagnostic;
 use crate::model::Date;
 use crate::resolve::Site;
@@ -11,24 +14,47 @@ use crate::yaml::{Seg, YamlSource};
 /// Quotes longer than this are hard to read on a course page.
 pub const MAX_QUOTE_WORDS: usize = 120;
 
-/// Advice for the people who chase backing; never errors.
-pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
+/// Date checks and advice for the people who chase backing. `site_has_errors` holds back
+/// the advice that needs every record (a course looks unbacked while the file of its only
+/// endorsement cannot be read).
+pub fn advise(site: &Site, today: Date, site_has_errors: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    future_dates(site, today, &mut out);
     let cutoff = site.config.stale_after.before(today);
-    for e in &site.endorsements {
-        if e.date < cutoff && !site.courses[e.course].draft {
-            let leader = &site.leaders[e.leader];
+    for e in site.endorsements.iter().filter(|e| !e.flawed) {
+        let course = &site.courses[e.course];
+        let leader = &site.leaders[e.leader];
+        let source = YamlSource::whole_file(&e.file, &e.text);
+        if course.draft {
             out.push(
                 Diagnostic::warning(
-                    &crate::codes::STALE_ENDORSEMENT,
+                    &codes::DRAFT_COURSE,
+                    format!(
+                        "`{}` is a draft, so this endorsement is not published yet",
+                        course.slug
+                    ),
+                )
+                .at(source.locate(&[Seg::Key("course")]))
+                .label("a course with `draft: true`")
+                .help(format!(
+                    "nothing to fix: it is published with the course, when `draft: true` is removed from {}",
+                    course.file
+                )),
+            );
+            continue;
+        }
+        if e.date < cutoff {
+            out.push(
+                Diagnostic::warning(
+                    &codes::STALE_ENDORSEMENT,
                     format!(
                         "{}'s endorsement of `{}` is older than {}",
                         leader.name,
-                        site.courses[e.course].slug,
+                        course.slug,
                         describe_period(site)
                     ),
                 )
-                .at(YamlSource::whole_file(&e.file, &e.text).locate(&[Seg::Key("date")]))
+                .at(source.locate(&[Seg::Key("date")]))
                 .label("endorsed on this date")
                 .help(format!(
                     "ask {} to confirm it still stands and update `date:`, or change `stale_after` in site.yaml",
@@ -36,13 +62,6 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                 )),
             );
         }
-    }
-    for e in &site.endorsements {
-        let course = &site.courses[e.course];
-        if course.draft {
-            continue;
-        }
-        let source = YamlSource::whole_file(&e.file, &e.text);
         for (key, sessions, verb) in [
             ("attend", &e.attend, "attend"),
             ("observe", &e.observe, "drop in on"),
@@ -52,10 +71,10 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                 if session.date < today {
                     out.push(
                         Diagnostic::warning(
-                            &crate::codes::PAST_SESSION,
+                            &codes::PAST_SESSION,
                             format!(
                                 "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
-                                site.leaders[e.leader].name,
+                                leader.name,
                                 session.id,
                                 course.slug,
                                 session.date.long()
@@ -67,25 +86,23 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
                 }
             }
         }
-        {
-            let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
-            if words > MAX_QUOTE_WORDS {
-                out.push(
-                    Diagnostic::warning(
-                        &crate::codes::LONG_QUOTE,
-                        format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
-                    )
-                    .at(source.locate(&[Seg::Key("quote")]))
-                    .help("keep the one or two sentences that say why you back the course"),
-                );
-            }
+        let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
+        if words > MAX_QUOTE_WORDS {
+            out.push(
+                Diagnostic::warning(
+                    &codes::LONG_QUOTE,
+                    format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
+                )
+                .at(source.locate(&[Seg::Key("quote")]))
+                .help("keep the one or two sentences that say why you back the course"),
+            );
         }
     }
-    for leader in site.leaders.iter() {
+    for leader in site.leaders.iter().filter(|l| !l.flawed) {
         if leader.department.is_none() {
             out.push(
                 Diagnostic::warning(
-                    &crate::codes::LEADER_WITHOUT_DEPARTMENT,
+                    &codes::LEADER_WITHOUT_DEPARTMENT,
                     format!("{} has no department", leader.name),
                 )
                 .at(crate::diagnostics::Location::file(leader.file.clone()))
@@ -93,19 +110,67 @@ pub fn advise(site: &Site, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
-    for (i, c) in site.published() {
-        if site.endorsements_by_course[i].is_empty() && c.sign_off.is_none() {
-            out.push(
-                Diagnostic::warning(
-                    &crate::codes::NO_BACKING,
-                    format!("no leader backs `{}` yet", c.slug),
-                )
-                .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
-                .help("learners will see \"No leader has endorsed this course yet\"; ask a leader to add an endorsement in content/endorsements/"),
-            );
+    if !site_has_errors {
+        for (i, c) in site.published() {
+            if site.endorsements_by_course[i].is_empty() && c.sign_off.is_none() {
+                out.push(
+                    Diagnostic::warning(
+                        &codes::NO_BACKING,
+                        format!("no leader backs `{}` yet", c.slug),
+                    )
+                    .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
+                    .help("learners will see \"No leader has endorsed this course yet\"; ask a leader to add an endorsement in content/endorsements/"),
+                );
+            }
         }
     }
     out
+}
+
+/// Endorsements, meetings and polls dated after today: learners would read of backing
+/// given on a day that has not come.
+fn future_dates(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
+    let dated = site
+        .endorsements
+        .iter()
+        .filter(|e| !e.flawed)
+        .map(|e| {
+            (
+                &e.file,
+                &e.text,
+                e.date,
+                "an endorsement is dated when it is given",
+            )
+        })
+        .chain(site.meetings.iter().filter(|m| !m.flawed).map(|m| {
+            (
+                &m.file,
+                &m.text,
+                m.date,
+                "a meeting is recorded once it has taken place",
+            )
+        }))
+        .chain(
+            site.polls
+                .iter()
+                .filter(|p| !p.flawed)
+                .map(|p| (&p.file, &p.text, p.date, "a poll is dated when it closed")),
+        );
+    for (file, text, date, rule) in dated {
+        if date > today {
+            out.push(
+                Diagnostic::error(
+                    &codes::FUTURE_DATE,
+                    format!("{} is after today ({})", date.iso(), today.iso()),
+                )
+                .at(YamlSource::whole_file(file, text).locate(&[Seg::Key("date")]))
+                .label("a day that has not come yet")
+                .help(format!(
+                    "write the date it happened, today or earlier: {rule}"
+                )),
+            );
+        }
+    }
 }
 
 fn describe_period(site: &Site) -> String {

@@ -85,11 +85,8 @@ pub fn compile(root: &Path, today: model::Date) -> Compiled {
     };
     let (site, resolve_diags) = resolve::resolve(source);
     diagnostics.extend(resolve_diags);
-    // Advice about a site with errors would be built on records that were dropped (an
-    // endorsement by a leader whose file is broken looks like no backing at all).
-    if !diagnostics.has_errors() {
-        diagnostics.extend(advice::advise(&site, today));
-    }
+    // Advice is given beside errors, about the records that were read as written.
+    diagnostics.extend(advice::advise(&site, today, diagnostics.has_errors()));
     lap("resolve");
     let rendered = match render::render(site, today) {
         Ok(rendered) => Some(rendered),

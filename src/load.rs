@@ -11,9 +11,10 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, SiteFile, is_valid_id, slugify,
+    EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, RecordKind, SiteFile,
+    is_valid_id, slugify,
 };
-use crate::yaml::{self, YamlSource};
+use crate::yaml::{self, Invalid, YamlSource};
 
 /// Largest file read from a site; anything bigger is refused with a located error.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
@@ -27,6 +28,9 @@ pub struct Record<T> {
     pub file: String,
     pub text: String,
     pub data: T,
+    /// Values that were refused while reading (and replaced by stand-ins); their problems
+    /// are reported, and nothing else is said about them.
+    pub invalid: Invalid,
 }
 
 impl<T> Record<T> {
@@ -48,6 +52,8 @@ pub struct SourceCourse {
     /// 1-based line where the body starts.
     pub body_line: usize,
     pub front: FrontMatter,
+    /// Front matter values that were refused while reading.
+    pub invalid: Invalid,
     /// Files beside `index.md` in the folder form (absolute source, path below the course).
     pub assets: Vec<(PathBuf, String)>,
 }
@@ -107,19 +113,14 @@ pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = match read_text(root, "site.yaml") {
         Ok(text) => {
-            let src = YamlSource::whole_file("site.yaml", &text);
-            match yaml::parse::<SiteFile>(&src, "site.yaml") {
-                Ok(data) => Some(Record {
-                    id: "site".to_string(),
-                    file: "site.yaml".to_string(),
-                    text,
-                    data,
-                }),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            }
+            let (record, problems) = parse_record::<SiteFile>(
+                "site.yaml".to_string(),
+                "site".to_string(),
+                text,
+                RecordKind::Site,
+            );
+            diags.extend(problems);
+            record
         }
         Err(d) => {
             diags.push(d);
@@ -137,20 +138,22 @@ pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
         );
     }
 
-    let (courses, course_diags, broken_courses) = load_courses(root);
+    let files = classify(root, list_files(root, "content", &mut diags), &mut diags);
+
+    let (courses, course_diags, broken_courses) = load_courses(root, files.courses, files.assets);
     diags.extend(course_diags);
     broken.extend(broken_courses.into_iter().map(|id| (Kind::Course, id)));
 
-    let (leaders, d, b) = load_records::<LeaderFile>(root, "content/leaders", "a leader", true);
+    let (leaders, d, b) = load_records::<LeaderFile>(root, RecordKind::Leader, files.leaders);
     diags.extend(d);
     broken.extend(b.into_iter().map(|id| (Kind::Leader, id)));
     let (endorsements, d, _) =
-        load_records::<EndorsementFile>(root, "content/endorsements", "an endorsement", false);
+        load_records::<EndorsementFile>(root, RecordKind::Endorsement, files.endorsements);
     diags.extend(d);
-    let (meetings, d, b) = load_records::<MeetingFile>(root, "content/meetings", "a meeting", true);
+    let (meetings, d, b) = load_records::<MeetingFile>(root, RecordKind::Meeting, files.meetings);
     diags.extend(d);
     broken.extend(b.into_iter().map(|id| (Kind::Meeting, id)));
-    let (polls, d, b) = load_records::<PollFile>(root, "content/polls", "a poll", true);
+    let (polls, d, b) = load_records::<PollFile>(root, RecordKind::Poll, files.polls);
     diags.extend(d);
     broken.extend(b.into_iter().map(|id| (Kind::Poll, id)));
 
@@ -328,130 +331,479 @@ fn list_files(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
 }
 
 /// Checks that a file name gives a usable id, reporting it if not.
-fn id_from_file(rel: &str, stem: &str, what: &str) -> Result<String, Diagnostic> {
+fn id_from_file(rel: &str, stem: &str, kind: RecordKind) -> Result<String, Diagnostic> {
     if is_valid_id(stem) {
         return Ok(stem.to_string());
     }
     let suggestion = slugify(stem);
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e).to_lowercase();
     let d = Diagnostic::error(
         &crate::codes::BAD_FILE_NAME,
-        format!("`{stem}` cannot be used as the name of {what}"),
+        format!("`{stem}` cannot be used as the name of {}", article(kind)),
     )
     .at(Location::file(rel));
     Err(if suggestion.is_empty() {
         d.help("file names use lowercase letters, digits and hyphens, like `priya-natarajan.yaml`")
     } else {
         d.help(format!(
-            "file names use lowercase letters, digits and hyphens; rename the file to `{suggestion}` (keeping its extension)"
+            "file names use lowercase letters, digits and single hyphens; rename the file to `{suggestion}.{ext}`"
         ))
     })
 }
 
+/// "a leader", "a course".
+fn article(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Course => "a course",
+        other => other.what(),
+    }
+}
+
+/// The lowercased extension of a file name (`Priya.YAML` → `yaml`).
+pub fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether a file name is a YAML record (`.yaml` or `.yml`, in any case).
+pub fn is_yaml_name(name: &str) -> bool {
+    matches!(extension(name).as_str(), "yaml" | "yml")
+}
+
+/// Whether a file name is a Markdown page (`.md`, in any case).
+pub fn is_markdown_name(name: &str) -> bool {
+    extension(name) == "md"
+}
+
+/// The name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// The files under content/, sorted out by what they are.
+#[derive(Default)]
+struct Files {
+    /// (path, slug) of course pages.
+    courses: Vec<(PathBuf, String)>,
+    /// (course folder, path, path below the folder) of files beside a course's index.md.
+    assets: Vec<(String, PathBuf, String)>,
+    leaders: Vec<PathBuf>,
+    endorsements: Vec<PathBuf>,
+    meetings: Vec<PathBuf>,
+    polls: Vec<PathBuf>,
+}
+
+/// The folders under content/ that buyin reads, by kind.
+fn folder_name(kind: RecordKind) -> &'static str {
+    kind.folder().trim_start_matches("content/")
+}
+
+/// Sorts every file below content/ into the lists buyin reads, and reports the pages and
+/// records that are anywhere else with the folder they most likely belong in.
+fn classify(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Files {
+    let base = root.join("content");
+    let mut files = Files::default();
+    for path in paths {
+        let below = rel_path(&base, &path);
+        let rel = rel_path(root, &path);
+        let parts: Vec<&str> = below.split('/').collect();
+        let name = parts.last().copied().unwrap_or("");
+        let folder = RecordKind::records().find(|k| parts.len() > 1 && folder_name(*k) == parts[0]);
+        match (folder, parts.as_slice()) {
+            (Some(RecordKind::Course), [_, file]) if is_markdown_name(file) => {
+                files.courses.push((path.clone(), stem(file).to_string()));
+            }
+            (Some(RecordKind::Course), [_, dir, index])
+                if index.eq_ignore_ascii_case("index.md") =>
+            {
+                files.courses.push((path.clone(), dir.to_string()));
+            }
+            (Some(RecordKind::Course), [_, dir, rest @ ..]) if !rest.is_empty() => {
+                files
+                    .assets
+                    .push((dir.to_string(), path.clone(), rest.join("/")));
+            }
+            (Some(kind), [_, file]) if kind != RecordKind::Course && is_yaml_name(file) => {
+                let list = match kind {
+                    RecordKind::Leader => &mut files.leaders,
+                    RecordKind::Endorsement => &mut files.endorsements,
+                    RecordKind::Meeting => &mut files.meetings,
+                    _ => &mut files.polls,
+                };
+                list.push(path.clone());
+            }
+            _ => {
+                if let Some(d) = misplaced(root, &rel, &parts, folder, name) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Why a file is not where buyin reads it, and where it belongs; `None` for files that are
+/// neither pages nor records and sit where they harm nothing.
+fn misplaced(
+    root: &Path,
+    rel: &str,
+    parts: &[&str],
+    folder: Option<RecordKind>,
+    name: &str,
+) -> Option<Diagnostic> {
+    let here = Location::file(rel.to_string());
+    let is_page = is_markdown_name(name);
+    let is_record = is_yaml_name(name);
+    // A YAML file saved with an extra extension by an editor: `x.yaml.txt`.
+    let hidden_yaml = !is_record
+        && (name.to_lowercase().contains(".yaml.") || name.to_lowercase().contains(".yml."));
+    if hidden_yaml {
+        let fixed = &name[..name.to_lowercase().find(".y").unwrap_or(name.len())];
+        let ext = if name.to_lowercase().contains(".yml.") {
+            "yml"
+        } else {
+            "yaml"
+        };
+        return Some(
+            Diagnostic::error(
+                &crate::codes::MISPLACED_FILE,
+                format!("`{name}` is not read: its name does not end in `.{ext}`"),
+            )
+            .at(here)
+            .help(format!("rename it to `{fixed}.{ext}`")),
+        );
+    }
+    let guessed = if is_page {
+        Some(RecordKind::Course)
+    } else if is_record {
+        guess_kind(root, rel)
+    } else {
+        None
+    };
+    match folder {
+        // In a folder buyin reads, but not as a page or record of that folder.
+        Some(kind) => {
+            let dir = kind.folder();
+            if parts.len() > 2 && (is_record || (is_page && kind != RecordKind::Course)) {
+                let target = guessed.unwrap_or(kind).folder();
+                return Some(
+                    Diagnostic::error(
+                        &crate::codes::MISPLACED_FILE,
+                        format!("`{rel}` is in a folder inside {dir}/, which buyin does not read"),
+                    )
+                    .at(here)
+                    .help(format!("move it directly into {target}/")),
+                );
+            }
+            if kind == RecordKind::Course {
+                return Some(match guessed {
+                    Some(other) if other != RecordKind::Course => Diagnostic::error(
+                        &crate::codes::MISPLACED_FILE,
+                        format!("`{name}` looks like {}, not a course page", other.what()),
+                    )
+                    .at(here)
+                    .help(format!("move it to {}/", other.folder())),
+                    _ if is_record => Diagnostic::error(
+                        &crate::codes::MISPLACED_FILE,
+                        format!("`{name}` is not a course page: course pages are Markdown files (`.md`)"),
+                    )
+                    .at(here)
+                    .help(format!(
+                        "rename it to `{}.md` and put its fields between two `---` lines at the top",
+                        stem(name)
+                    )),
+                    _ => Diagnostic::error(
+                        &crate::codes::MISPLACED_FILE,
+                        format!("`{rel}` is not a course page (`.md`)"),
+                    )
+                    .at(here)
+                    .help("put images for a course in a folder content/courses/<course>/ beside its index.md; other files go in static/"),
+                });
+            }
+            Some(match guessed {
+                Some(RecordKind::Course) => Diagnostic::error(
+                    &crate::codes::MISPLACED_FILE,
+                    format!("`{name}` is a course page, which belongs in content/courses/"),
+                )
+                .at(here)
+                .help("move it to content/courses/"),
+                _ => Diagnostic::error(
+                    &crate::codes::MISPLACED_FILE,
+                    format!("`{rel}` is not a YAML file (`.yaml`)"),
+                )
+                .at(here)
+                .help(format!(
+                    "{dir}/ holds one `.yaml` file per record; move other files to static/"
+                )),
+            })
+        }
+        // Outside the folders buyin reads.
+        None if is_page || is_record => {
+            let near = parts
+                .first()
+                .filter(|_| parts.len() > 1)
+                .and_then(|dir| folder_like(dir));
+            let target = match (near, guessed) {
+                (Some(kind), _) => Some(kind),
+                (None, Some(RecordKind::Site)) => {
+                    return Some(
+                        Diagnostic::error(
+                            &crate::codes::MISPLACED_FILE,
+                            format!(
+                                "`{rel}` looks like site.yaml, which belongs in the site folder"
+                            ),
+                        )
+                        .at(here)
+                        .help("move it next to the content/ folder, as site.yaml"),
+                    );
+                }
+                (None, guessed) => guessed,
+            };
+            let message = if parts.len() == 1 {
+                format!("`{rel}` is directly in content/, where buyin does not read it")
+            } else {
+                format!(
+                    "`{rel}` is in `content/{}/`, which buyin does not read",
+                    parts[..parts.len() - 1].join("/")
+                )
+            };
+            let d = Diagnostic::error(&crate::codes::MISPLACED_FILE, message).at(here);
+            Some(match target {
+                Some(kind) => d.help(format!("move it to {}/{name}", kind.folder())),
+                None => d.help(format!(
+                    "move it to the folder for its kind of record: {}",
+                    RecordKind::records()
+                        .map(|k| format!("{}/", k.folder()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            })
+        }
+        None => None,
+    }
+}
+
+/// The folder buyin reads that `dir` is most likely a misspelling of: another case, the
+/// singular, or a typo.
+fn folder_like(dir: &str) -> Option<RecordKind> {
+    let lower = dir.to_lowercase();
+    let lower = lower.trim();
+    RecordKind::records()
+        .find(|k| {
+            let name = folder_name(*k);
+            lower == name
+                || format!("{lower}s") == name
+                || lower.trim_end_matches('s') == name.trim_end_matches('s')
+        })
+        .or_else(|| {
+            let names: Vec<&str> = RecordKind::records().map(folder_name).collect();
+            let near = crate::diagnostics::closest(lower, names.iter().copied())?;
+            RecordKind::records().find(|k| folder_name(*k) == near)
+        })
+}
+
+/// Which kind of record the YAML file at `rel` holds, judged by its fields: the kind
+/// whose fields it uses and whose required fields it has.
+fn guess_kind(root: &Path, rel: &str) -> Option<RecordKind> {
+    let text = read_text(root, rel).ok()?;
+    kind_of_keys(&yaml::top_level_keys(&text)?)
+}
+
+/// The kind of record a file with these top-level fields is, if one fits clearly.
+pub fn kind_of_keys(keys: &[String]) -> Option<RecordKind> {
+    if keys.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, RecordKind)> = None;
+    for kind in RecordKind::ALL {
+        let (fields, required) = kind.fields();
+        let known = keys.iter().filter(|k| fields.contains(&k.as_str())).count();
+        let has_required = required.iter().all(|r| keys.iter().any(|k| k == r));
+        if known * 2 <= keys.len() || !has_required {
+            continue;
+        }
+        // Prefer the kind that knows more of the fields, then the one with more required.
+        let score = known * 100 + required.len();
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, kind));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
 type Loaded<T> = (Vec<T>, Vec<Diagnostic>, Vec<String>);
 
-/// A record, or why it could not be loaded and (when known) its id.
-type Attempt<T> = Result<T, (Diagnostic, Option<String>)>;
+/// What loading one file gave: the value (when it could be read), its problems, and the
+/// id it was known by.
+struct Attempt<T> {
+    value: Option<T>,
+    problems: Vec<Diagnostic>,
+    id: Option<String>,
+}
 
-/// Parses the text of one course page: front matter and body.
-pub fn parse_course(file: String, slug: String, text: String) -> Result<SourceCourse, Diagnostic> {
-    let split = split_front_matter(&text).map_err(|(message, help)| {
-        Diagnostic::error(&crate::codes::NO_FRONT_MATTER, message)
-            .at(Location::at(file.clone(), &text, 1, 1))
-            .help(help)
-    })?;
+impl<T> Attempt<T> {
+    fn failed(problem: Diagnostic, id: Option<String>) -> Self {
+        Attempt {
+            value: None,
+            problems: vec![problem],
+            id,
+        }
+    }
+}
+
+/// Parses the text of one course page: front matter and body. The course is returned
+/// whenever its front matter could be read, also when some values in it were refused.
+pub fn parse_course(
+    file: String,
+    slug: String,
+    text: String,
+) -> (Option<SourceCourse>, Vec<Diagnostic>) {
+    let split = match split_front_matter(&text) {
+        Ok(split) => split,
+        Err((message, help)) => {
+            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, message)
+                .at(Location::at(file.clone(), &text, 1, 1))
+                .help(help);
+            return (None, vec![d]);
+        }
+    };
     let src = YamlSource {
         file: &file,
         whole: &text,
         yaml: &text[split.front.clone()],
         line_offset: 1,
     };
-    let front = yaml::parse::<FrontMatter>(&src, "a course's front matter")?;
-    Ok(SourceCourse {
+    let reading = yaml::read::<FrontMatter>(&src, RecordKind::Course.what(), &RecordKind::Course);
+    let course = reading.value.map(|front| SourceCourse {
         slug,
-        file,
+        file: file.clone(),
         front_range: split.front,
         body_range: split.body,
         body_line: split.body_line,
         front,
+        invalid: reading.invalid,
         text,
         assets: Vec::new(),
-    })
+    });
+    (course, reading.problems)
 }
 
-/// Parses the text of one YAML record file; `what` names it in messages.
+/// Parses the text of one YAML record file of `kind`. The record is returned whenever
+/// the file could be read, also when some values in it were refused.
 pub fn parse_record<T: serde::de::DeserializeOwned>(
     file: String,
     id: String,
     text: String,
-    what: &str,
-) -> Result<Record<T>, Diagnostic> {
-    let data = yaml::parse::<T>(&YamlSource::whole_file(&file, &text), what)?;
-    Ok(Record {
+    kind: RecordKind,
+) -> (Option<Record<T>>, Vec<Diagnostic>) {
+    let reading = yaml::read::<T>(&YamlSource::whole_file(&file, &text), kind.what(), &kind);
+    let record = reading.value.map(|data| Record {
         id,
         file,
         text,
         data,
-    })
+        invalid: reading.invalid,
+    });
+    (record, reading.problems)
 }
 
-/// Splits attempts into what loaded, and the ids of what did not (its problems go to
+/// Splits attempts into what loaded, and the ids of what did not (every problem goes to
 /// `diags`).
 fn partition<T>(results: Vec<Attempt<T>>, diags: &mut Diagnostics) -> (Vec<T>, Vec<String>) {
     let mut loaded = Vec::new();
     let mut broken = Vec::new();
     for r in results {
-        match r {
-            Ok(x) => loaded.push(x),
-            Err((d, id)) => {
-                diags.push(d);
-                broken.extend(id);
-            }
+        diags.extend(r.problems);
+        match r.value {
+            Some(x) => loaded.push(x),
+            None => broken.extend(r.id),
         }
     }
     (loaded, broken)
 }
 
-/// Loads every `*.yaml`/`*.yml` file directly in `dir`. `named` says whether the file name
-/// is the record's id (leaders, meetings, polls) or free (endorsements).
-fn load_records<T>(root: &Path, dir: &str, what: &str, named: bool) -> Loaded<Record<T>>
+/// When a record's fields do not fit its folder's kind but clearly fit another, one
+/// problem saying where it belongs replaces the list of fields that do not fit.
+fn wrong_folder(
+    kind: RecordKind,
+    rel: &str,
+    text: &str,
+    problems: &[Diagnostic],
+) -> Option<Diagnostic> {
+    let misfit = problems.iter().any(|d| {
+        std::ptr::eq(d.code, &crate::codes::UNKNOWN_FIELD)
+            || std::ptr::eq(d.code, &crate::codes::MISSING_FIELD)
+    });
+    if !misfit {
+        return None;
+    }
+    let keys = yaml::top_level_keys(text)?;
+    let other = kind_of_keys(&keys).filter(|k| *k != kind)?;
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let help = match other {
+        RecordKind::Site => "move it next to the content/ folder, as site.yaml".to_string(),
+        RecordKind::Course => format!(
+            "move it to content/courses/ as `{}.md`, with its fields between two `---` lines",
+            stem(name)
+        ),
+        other => format!("move it to {}/{name}", other.folder()),
+    };
+    Some(
+        Diagnostic::error(
+            &crate::codes::MISPLACED_FILE,
+            format!(
+                "this file is {}, but it is in {}/",
+                other.what(),
+                kind.folder()
+            ),
+        )
+        .at(Location::file(rel.to_string()))
+        .help(help),
+    )
+}
+
+/// Loads the record files of `kind`. Leaders, meetings and polls are named by their file;
+/// endorsements are not.
+fn load_records<T>(root: &Path, kind: RecordKind, files: Vec<PathBuf>) -> Loaded<Record<T>>
 where
     T: serde::de::DeserializeOwned + Send,
 {
+    let named = kind != RecordKind::Endorsement;
     let mut diags = Diagnostics::default();
-    let files = list_files(root, dir, &mut diags);
     let results: Vec<Attempt<Record<T>>> = files
         .par_iter()
-        .filter_map(|path| {
+        .map(|path| {
             let rel = rel_path(root, path);
-            let depth = rel[dir.len()..].matches('/').count();
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if depth > 1 || !(ext == "yaml" || ext == "yml") {
-                return Some(Err((
-                    Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{rel}` is not a YAML file directly in {dir}/"),
-                    )
-                    .at(Location::file(rel.clone()))
-                    .help(format!(
-                        "{dir}/ holds one `.yaml` file per record; move other files to static/"
-                    )),
-                    None,
-                )));
-            }
-            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = stem(&name).to_string();
             let id = if named {
-                match id_from_file(&rel, &stem, what) {
+                match id_from_file(&rel, &stem, kind) {
                     Ok(id) => id,
-                    Err(d) => return Some(Err((d, None))),
+                    Err(d) => return Attempt::failed(d, None),
                 }
             } else {
                 stem
             };
             let text = match read_text(root, &rel) {
                 Ok(t) => t,
-                Err(d) => return Some(Err((d, Some(id)))),
+                Err(d) => return Attempt::failed(d, Some(id)),
             };
-            Some(parse_record(rel, id.clone(), text, what).map_err(|d| (d, Some(id))))
+            let (record, problems) = parse_record::<T>(rel.clone(), id.clone(), text, kind);
+            if !problems.is_empty()
+                && let Ok(text) = read_text(root, &rel)
+                && let Some(d) = wrong_folder(kind, &rel, &text, &problems)
+            {
+                return Attempt::failed(d, None);
+            }
+            Attempt {
+                value: record,
+                problems,
+                id: Some(id),
+            }
         })
         .collect();
     let (records, broken) = partition(results, &mut diags);
@@ -502,52 +854,37 @@ pub fn split_front_matter(text: &str) -> Result<Split, (&'static str, &'static s
     ))
 }
 
-fn load_courses(root: &Path) -> Loaded<SourceCourse> {
-    let dir = "content/courses";
+fn load_courses(
+    root: &Path,
+    pages: Vec<(PathBuf, String)>,
+    assets: Vec<(String, PathBuf, String)>,
+) -> Loaded<SourceCourse> {
     let mut diags = Diagnostics::default();
-    let files = list_files(root, dir, &mut diags);
-    let base = root.join(dir);
-    // Course files: courses/<slug>.md and courses/<slug>/index.md; everything else in a
-    // course folder is an asset of that course.
-    let mut pages: Vec<(PathBuf, String)> = Vec::new();
-    let mut assets: Vec<(String, PathBuf, String)> = Vec::new();
-    for path in &files {
-        let rel = rel_path(root, path);
-        let below = rel_path(&base, path);
-        let parts: Vec<&str> = below.split('/').collect();
-        match parts.as_slice() {
-            [name] if name.ends_with(".md") => {
-                pages.push((path.clone(), name.trim_end_matches(".md").to_string()));
-            }
-            [folder, "index.md"] => pages.push((path.clone(), folder.to_string())),
-            [_] => diags.push(
-                Diagnostic::error(
-                    &crate::codes::MISPLACED_FILE,
-                    format!("`{rel}` is not a course page (`.md`)"),
-                )
-                .at(Location::file(rel))
-                .help("put images for a course in a folder content/courses/<course>/ beside its index.md"),
-            ),
-            [folder, rest @ ..] => {
-                assets.push((folder.to_string(), path.clone(), rest.join("/")));
-            }
-            [] => {}
-        }
-    }
     let results: Vec<Attempt<SourceCourse>> = pages
         .par_iter()
         .map(|(path, stem)| {
             let rel = rel_path(root, path);
-            let slug = id_from_file(&rel, stem, "a course").map_err(|d| (d, None))?;
-            let text = read_text(root, &rel).map_err(|d| (d, Some(slug.clone())))?;
-            parse_course(rel, slug.clone(), text).map_err(|d| (d, Some(slug)))
+            let slug = match id_from_file(&rel, stem, RecordKind::Course) {
+                Ok(slug) => slug,
+                Err(d) => return Attempt::failed(d, None),
+            };
+            let text = match read_text(root, &rel) {
+                Ok(t) => t,
+                Err(d) => return Attempt::failed(d, Some(slug)),
+            };
+            let (course, problems) = parse_course(rel, slug.clone(), text);
+            Attempt {
+                value: course,
+                problems,
+                id: Some(slug),
+            }
         })
         .collect();
     let (mut courses, broken) = partition(results, &mut diags);
     let folder_courses: std::collections::HashMap<String, usize> = courses
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.file.ends_with("/index.md"))
+        .filter(|(_, c)| c.file.to_lowercase().ends_with("/index.md"))
         .map(|(i, c)| (c.slug.clone(), i))
         .collect();
     for (folder, source, below) in assets {

@@ -7,6 +7,9 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{self, Code};
+use crate::yaml::{Group, TextProblem, TextRule, Vocabulary};
+
 /// A calendar date written `2026-10-14`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);
@@ -96,18 +99,103 @@ impl schemars::JsonSchema for Date {
     }
 }
 
+impl FromText for Date {
+    const NAME: &'static str = "buyin::Date";
+    const EXPECTED: &'static str = "a date written year-month-day, like 2026-10-14";
+    const STAND_IN: Self = Date(jiff::civil::Date::constant(2000, 1, 1));
+
+    fn from_text(text: &str) -> Result<Self, TextProblem> {
+        if let Some(date) = Date::parse(text) {
+            return Ok(date);
+        }
+        let help = match Date::guess(text) {
+            Some(date) => format!(
+                "dates are written year-month-day: did you mean `{}`?",
+                date.iso()
+            ),
+            None => "dates are written year-month-day, like 2026-10-14".to_string(),
+        };
+        let message = match Date::impossible(text) {
+            Some(why) => format!("`{text}` is not a date: {why}"),
+            None => format!("`{text}` is not a date"),
+        };
+        Err(TextProblem { message, help })
+    }
+}
+
+impl Date {
+    /// Why a year-month-day text names no day, such as "there is no 30 February".
+    fn impossible(text: &str) -> Option<String> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let (y, m, d): (i16, i8, i8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        if !(1..=12).contains(&m) {
+            return Some(format!("there is no month {m}"));
+        }
+        let month = MONTHS[usize::try_from(m - 1).ok()?];
+        jiff::civil::Date::new(y, m, d)
+            .is_err()
+            .then(|| format!("there is no {d} {month} in {y}"))
+    }
+
+    /// A date written another common way ("14 Oct 2026", "14/10/2026", "2026/10/14",
+    /// "2026-10-14T09:00"), when only one day can be meant.
+    fn guess(text: &str) -> Option<Date> {
+        let text = text.trim().trim_end_matches('.');
+        if let Some((day, _)) = text.split_once(['T', ' '])
+            && let Some(date) = Date::parse(day)
+        {
+            return Some(date);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '/' | '.' | ',' | '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let month_named = |w: &str| {
+            let w = w.to_lowercase();
+            (w.len() >= 3)
+                .then(|| MONTHS.iter().position(|m| m.to_lowercase().starts_with(&w)))
+                .flatten()
+                .and_then(|i| i8::try_from(i + 1).ok())
+        };
+        let number = |w: &str| {
+            w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                .parse::<i16>()
+                .ok()
+        };
+        let (year, month, day) = match words.as_slice() {
+            [a, b, c] => match (number(a), month_named(b), number(c), month_named(a)) {
+                // 14 Oct 2026
+                (Some(d), Some(m), Some(y), _) => (y, m, d),
+                // Oct 14 2026
+                (_, _, Some(y), Some(m)) => (y, m, number(b)?),
+                // 2026/10/14 or 14/10/2026 (only when the day is over 12)
+                (Some(x), None, Some(z), None) => {
+                    let y = number(b)?;
+                    if x > 31 {
+                        (x, i8::try_from(y).ok()?, i16::from(i8::try_from(z).ok()?))
+                    } else if x > 12 && z > 31 {
+                        (z, i8::try_from(y).ok()?, x)
+                    } else if y > 12 && z > 31 {
+                        (z, i8::try_from(x).ok()?, y)
+                    } else {
+                        return None;
+                    }
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let year = if year < 100 { year + 2000 } else { year };
+        jiff::civil::Date::new(year, month, i8::try_from(day).ok()?)
+            .ok()
+            .map(Date)
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d).map_err(|_| {
-            de::Error::custom(
-                "buyin: bad-date|this should be a date|dates are written year-month-day, like 2026-10-14",
-            )
-        })?;
-        Date::parse(text.trim()).ok_or_else(|| {
-            de::Error::custom(format!(
-                "buyin: bad-date|`{text}` is not a date|dates are written year-month-day, like 2026-10-14"
-            ))
-        })
+        d.deserialize_newtype_struct(Date::NAME, TextVisitor::<Date>::default())
     }
 }
 
@@ -150,17 +238,65 @@ impl schemars::JsonSchema for Time {
     }
 }
 
+impl FromText for Time {
+    const NAME: &'static str = "buyin::Time";
+    const EXPECTED: &'static str = "a time on the 24-hour clock, like \"09:30\"";
+    const STAND_IN: Self = Time { hour: 0, minute: 0 };
+
+    fn from_text(text: &str) -> Result<Self, TextProblem> {
+        if let Some(time) = Time::parse(text) {
+            return Ok(time);
+        }
+        let help = match Time::guess(text) {
+            Some(t) => format!(
+                "times are written on the 24-hour clock, in double quotes: did you mean `\"{t}\"`?"
+            ),
+            None => "times are written on the 24-hour clock, in double quotes, like \"09:30\""
+                .to_string(),
+        };
+        Err(TextProblem {
+            message: format!("`{text}` is not a time of day"),
+            help,
+        })
+    }
+}
+
+impl Time {
+    /// A time written another common way: `9.30`, `9:30am`, `1pm`, `0930`.
+    fn guess(text: &str) -> Option<Time> {
+        let lower = text.trim().to_lowercase().replace(' ', "");
+        let (digits, offset) = if let Some(t) = lower.strip_suffix("pm") {
+            (t, 12)
+        } else if let Some(t) = lower.strip_suffix("am") {
+            (t, 0)
+        } else {
+            (lower.as_str(), 0)
+        };
+        let (h, m) = match digits.split_once([':', '.', 'h']) {
+            Some((h, m)) => (
+                h.parse::<u8>().ok()?,
+                if m.is_empty() {
+                    0
+                } else {
+                    m.parse::<u8>().ok()?
+                },
+            ),
+            None if digits.len() == 4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
+            None => (digits.parse().ok()?, 0),
+        };
+        let hour = match (h, offset) {
+            (12, 12) => 12,
+            (12, 0) if lower.ends_with("am") => 0,
+            (h, o) if h < 12 || o == 0 => h + o,
+            _ => return None,
+        };
+        (hour < 24 && m < 60).then_some(Time { hour, minute: m })
+    }
+}
+
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let help = "times are written on the 24-hour clock in quotes, like \"09:30\"";
-        let text = String::deserialize(d).map_err(|_| {
-            de::Error::custom(format!("buyin: bad-time|this should be a time|{help}"))
-        })?;
-        Time::parse(text.trim()).ok_or_else(|| {
-            de::Error::custom(format!(
-                "buyin: bad-time|`{text}` is not a time of day|{help}"
-            ))
-        })
+        d.deserialize_newtype_struct(Time::NAME, TextVisitor::<Time>::default())
     }
 }
 
@@ -278,17 +414,77 @@ impl schemars::JsonSchema for Period {
     }
 }
 
+impl FromText for Period {
+    const NAME: &'static str = "buyin::Period";
+    const EXPECTED: &'static str = "a period of time, like `12 months`";
+    const STAND_IN: Self = Period {
+        amount: 12,
+        unit: PeriodUnit::Months,
+    };
+
+    fn from_text(text: &str) -> Result<Self, TextProblem> {
+        Period::parse(text).ok_or_else(|| TextProblem {
+            message: format!("`{text}` is not a period of time"),
+            help: "write a number and a unit, like `12 months`, `8 weeks` or `90 days`".to_string(),
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let help = "write a number and a unit, like `12 months`, `8 weeks` or `90 days`";
-        let text = String::deserialize(d).map_err(|_| {
-            de::Error::custom(format!("buyin: bad-period|this should be a period|{help}"))
-        })?;
-        Period::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "buyin: bad-period|`{text}` is not a period of time|{help}"
-            ))
-        })
+        d.deserialize_newtype_struct(Period::NAME, TextVisitor::<Period>::default())
+    }
+}
+
+/// A value written as text and read by its own rules (a date, a time, a period).
+pub trait FromText: Sized {
+    /// The name under which readers ask for it (as a newtype struct).
+    const NAME: &'static str;
+    /// What it should be, in words, for messages.
+    const EXPECTED: &'static str;
+    /// The value used in place of one written wrongly, so reading can go on.
+    const STAND_IN: Self;
+    fn from_text(text: &str) -> Result<Self, TextProblem>;
+}
+
+/// Reads a [`FromText`] value from text. Asked for a unit, it gives the stand-in: that is
+/// how the YAML reader continues past a value it has already reported.
+struct TextVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for TextVisitor<T> {
+    fn default() -> Self {
+        TextVisitor(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: FromText> Visitor<'de> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTED)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let text = String::deserialize(d)?;
+        self.visit_str(&text)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        T::from_text(text.trim()).map_err(|p| E::custom(p.message))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::STAND_IN)
+    }
+}
+
+/// The rule of a [`FromText`] type, for the YAML reader.
+fn text_rule<T: FromText>(code: &'static Code, help: &'static str) -> TextRule {
+    TextRule {
+        code,
+        expected: T::EXPECTED,
+        help,
+        check: |text| T::from_text(text).map(|_| ()),
     }
 }
 
@@ -620,6 +816,218 @@ pub struct ProblemDef {
     /// Slugs of the courses that address it
     #[serde(default)]
     pub courses: Vec<String>,
+}
+
+/// The kinds of file people write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Site,
+    Course,
+    Leader,
+    Endorsement,
+    Meeting,
+    Poll,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Site,
+        RecordKind::Course,
+        RecordKind::Leader,
+        RecordKind::Endorsement,
+        RecordKind::Meeting,
+        RecordKind::Poll,
+    ];
+
+    /// Short name: `endorsement`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Site => "site",
+            RecordKind::Course => "course",
+            RecordKind::Leader => "leader",
+            RecordKind::Endorsement => "endorsement",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Poll => "poll",
+        }
+    }
+
+    /// The file, in messages: "an endorsement".
+    pub fn what(self) -> &'static str {
+        match self {
+            RecordKind::Site => "site.yaml",
+            RecordKind::Course => "a course's front matter",
+            RecordKind::Leader => "a leader",
+            RecordKind::Endorsement => "an endorsement",
+            RecordKind::Meeting => "a meeting",
+            RecordKind::Poll => "a poll",
+        }
+    }
+
+    /// The folder its files go in, relative to the site folder.
+    pub fn folder(self) -> &'static str {
+        match self {
+            RecordKind::Site => "",
+            RecordKind::Course => "content/courses",
+            RecordKind::Leader => "content/leaders",
+            RecordKind::Endorsement => "content/endorsements",
+            RecordKind::Meeting => "content/meetings",
+            RecordKind::Poll => "content/polls",
+        }
+    }
+
+    /// The kinds kept in folders under content/.
+    pub fn records() -> impl Iterator<Item = RecordKind> {
+        Self::ALL.into_iter().filter(|k| *k != RecordKind::Site)
+    }
+
+    /// The JSON Schema of the file, generated from the type that reads it.
+    pub fn schema(self) -> schemars::Schema {
+        fn of<T: schemars::JsonSchema>() -> schemars::Schema {
+            schemars::generate::SchemaSettings::draft07()
+                .into_generator()
+                .into_root_schema_for::<T>()
+        }
+        match self {
+            RecordKind::Site => of::<SiteFile>(),
+            RecordKind::Course => of::<FrontMatter>(),
+            RecordKind::Leader => of::<LeaderFile>(),
+            RecordKind::Endorsement => of::<EndorsementFile>(),
+            RecordKind::Meeting => of::<MeetingFile>(),
+            RecordKind::Poll => of::<PollFile>(),
+        }
+    }
+
+    /// Its schema as JSON, made once.
+    fn schema_json(self) -> &'static serde_json::Value {
+        static SCHEMAS: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+        let all = SCHEMAS.get_or_init(|| {
+            RecordKind::ALL
+                .iter()
+                .map(|k| k.schema().to_value())
+                .collect()
+        });
+        &all[self as usize]
+    }
+
+    /// The top-level field names of the file, and which of them are required.
+    pub fn fields(self) -> (Vec<&'static str>, Vec<&'static str>) {
+        let schema = self.schema_json();
+        let names = |v: &'static serde_json::Value| -> Vec<&'static str> {
+            match v {
+                serde_json::Value::Object(map) => map.keys().map(String::as_str).collect(),
+                serde_json::Value::Array(list) => list.iter().filter_map(|x| x.as_str()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        (names(&schema["properties"]), names(&schema["required"]))
+    }
+
+    /// The definition of a property's object type, following a `$ref`.
+    fn object_of(self, property: &'static serde_json::Value) -> Option<&'static serde_json::Value> {
+        let schema = self.schema_json();
+        let target = match property.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => {
+                let name = r.rsplit('/').next()?;
+                schema.get("definitions")?.get(name)?
+            }
+            None => property,
+        };
+        target.get("properties").is_some().then_some(target)
+    }
+}
+
+impl Vocabulary for RecordKind {
+    fn group(&self, type_name: &str, what: &str) -> Group {
+        let (noun, member, list_name) = match type_name {
+            "Commitments" => ("commitments", "a commitment", "the commitments"),
+            "SessionDef" => ("session", "a field of a session", "the fields of a session"),
+            "OutcomeDef" => (
+                "outcome",
+                "a field of an outcome",
+                "the fields of an outcome",
+            ),
+            "ProblemDef" => (
+                "problem",
+                "a field of a poll problem",
+                "the fields of a poll problem",
+            ),
+            "DepartmentDef" => (
+                "department",
+                "a field of a department",
+                "the fields of a department",
+            ),
+            _ => {
+                let noun = match self {
+                    RecordKind::Site => "file",
+                    RecordKind::Course => "course",
+                    other => other.name(),
+                };
+                return Group {
+                    noun: noun.to_string(),
+                    member: format!("a field of {what}"),
+                    list_name: format!("the fields of {what}"),
+                };
+            }
+        };
+        Group {
+            noun: noun.to_string(),
+            member: member.to_string(),
+            list_name: list_name.to_string(),
+        }
+    }
+
+    fn home(&self, type_name: &str, key: &str) -> Option<String> {
+        let schema = self.schema_json();
+        if schema.get("title").and_then(|t| t.as_str()) != Some(type_name) {
+            return None;
+        }
+        let properties = schema.get("properties")?.as_object()?;
+        properties.iter().find_map(|(name, property)| {
+            let object = self.object_of(property)?;
+            object
+                .get("properties")?
+                .get(key)
+                .is_some()
+                .then(|| name.clone())
+        })
+    }
+
+    fn text_rule(&self, type_name: &str) -> Option<TextRule> {
+        match type_name {
+            Date::NAME => Some(text_rule::<Date>(
+                &codes::BAD_DATE,
+                "write a date like 2026-10-14",
+            )),
+            Time::NAME => Some(text_rule::<Time>(
+                &codes::BAD_TIME,
+                "write a time on the 24-hour clock in double quotes, like \"09:30\"",
+            )),
+            Period::NAME => Some(text_rule::<Period>(
+                &codes::BAD_PERIOD,
+                "write a number and a unit, like `12 months`",
+            )),
+            _ => None,
+        }
+    }
+
+    fn field_names(&self) -> Vec<&'static str> {
+        let schema = self.schema_json();
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut add = |v: Option<&'static serde_json::Value>| {
+            if let Some(map) = v.and_then(|v| v.as_object()) {
+                names.extend(map.keys().map(String::as_str));
+            }
+        };
+        add(schema.get("properties"));
+        if let Some(defs) = schema.get("definitions").and_then(|d| d.as_object()) {
+            for def in defs.values() {
+                add(def.get("properties"));
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
 }
 
 /// Whether `id` uses only the safe alphabet for names: lowercase letters, digits and

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{Kind, SourceSite, StaticFile};
 use crate::model::{Date, Format, MeetingKind, OneOrMany, Period, Seniority, Time, is_valid_id};
-use crate::yaml::{Seg, YamlSource};
+use crate::yaml::{Invalid, Seg, YamlSource};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -50,6 +50,8 @@ pub struct Session {
 pub struct Course {
     pub slug: String,
     pub file: String,
+    /// Some values in the front matter were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
     pub title: String,
     pub summary: String,
     pub departments: Vec<usize>,
@@ -73,6 +75,8 @@ pub struct Course {
 pub struct Leader {
     pub id: String,
     pub file: String,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
     pub name: String,
     pub title: String,
     pub department: Option<usize>,
@@ -84,6 +88,8 @@ pub struct Leader {
 #[derive(Debug, Clone)]
 pub struct Endorsement {
     pub file: String,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
     /// The file's text, for pointing at lines in later advice.
     pub text: String,
     pub course: usize,
@@ -118,6 +124,10 @@ pub struct Outcome {
 pub struct Meeting {
     pub id: String,
     pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: String,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
     pub title: String,
     pub date: Date,
     pub kind: MeetingKind,
@@ -178,6 +188,10 @@ pub struct Problem {
 pub struct Poll {
     pub id: String,
     pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: String,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
     pub question: String,
     pub date: Date,
     pub respondents: u32,
@@ -243,47 +257,165 @@ impl Site {
     }
 }
 
-/// Context for reporting an unknown name inside one YAML document.
+/// What a reference in a record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RefKind {
+    Leader,
+    Course,
+    Session,
+    Department,
+    Problem,
+}
+
+impl RefKind {
+    fn code(self) -> &'static crate::codes::Code {
+        match self {
+            RefKind::Leader => &crate::codes::UNKNOWN_LEADER,
+            RefKind::Course => &crate::codes::UNKNOWN_COURSE,
+            RefKind::Session => &crate::codes::UNKNOWN_SESSION,
+            RefKind::Department => &crate::codes::UNKNOWN_DEPARTMENT,
+            RefKind::Problem => &crate::codes::UNKNOWN_PROBLEM,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            RefKind::Leader => "leader",
+            RefKind::Course => "course",
+            RefKind::Session => "session",
+            RefKind::Department => "department",
+            RefKind::Problem => "poll problem",
+        }
+    }
+}
+
+/// Up to this many valid ids are listed in full in a message.
+const FEW: usize = 8;
+
+/// Context for reporting problems inside one YAML document.
 struct Refs<'a> {
     source: YamlSource<'a>,
     diags: &'a mut Diagnostics,
+    /// Values refused while the file was read: already reported, so not checked again.
+    invalid: &'a Invalid,
+    /// Whether a problem was reported for this document.
+    reported: bool,
 }
 
 impl Refs<'_> {
+    /// Whether the value at `path` was read as written (not refused and replaced).
+    fn valid(&self, path: &[Seg<'_>]) -> bool {
+        !self.invalid.covers(path)
+    }
+
+    /// Whether the record can be relied on for advice: nothing refused, nothing reported.
+    fn flawed(&self) -> bool {
+        self.reported || !self.invalid.is_empty()
+    }
+
     fn error(&mut self, path: &[Seg<'_>], d: Diagnostic) {
+        if self.invalid.covers(path) {
+            return;
+        }
+        self.reported = true;
         let location = self.source.locate(path);
         self.diags.push(d.at(location));
     }
 
-    /// Reports `value` as an unknown `kind`, suggesting the closest of `known`.
+    /// Reports `value` as naming no `kind`. `known` are the (id, name) pairs it could
+    /// name; the closest is suggested, by id or by name, and a short list is given whole.
     fn unknown<'k>(
         &mut self,
         path: &[Seg<'_>],
-        kind: &str,
+        kind: RefKind,
         value: &str,
-        known: impl IntoIterator<Item = &'k str>,
+        known: impl IntoIterator<Item = (&'k str, &'k str)>,
         rule: &str,
     ) {
-        let near = closest(value, known);
-        let help = match near {
-            Some(n) => format!("{rule}; did you mean `{n}`?"),
-            None => rule.to_string(),
+        let known: Vec<(&str, &str)> = known.into_iter().collect();
+        let noun = kind.noun();
+        let shown = crate::yaml::shorten(value);
+        let mut location_hint = None;
+        let mut message = format!("there is no {noun} called `{shown}`");
+        let hidden = crate::yaml::find_invisible(value);
+        if let Some(h) = hidden {
+            message = format!("`{shown}` contains {}, so it names no {noun}", h.name);
+            location_hint = Some(h.column);
+        }
+        let cleaned: String = value
+            .chars()
+            .filter(|c| crate::yaml::hidden_name(*c).is_none())
+            .collect();
+        let by_name = known.iter().find(|(id, name)| {
+            cleaned.trim().eq_ignore_ascii_case(name)
+                || crate::model::slugify(&cleaned) == *id
+                || cleaned.trim().eq_ignore_ascii_case(id)
+        });
+        let near = by_name
+            .map(|(id, _)| *id)
+            .or_else(|| closest(&cleaned, known.iter().map(|(id, _)| *id)));
+        let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+        let is_list = parts.len() > 1 && parts.iter().all(|p| known.iter().any(|(id, _)| id == p));
+        let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
+        let few = !ids.is_empty() && ids.len() <= FEW && !rule.contains(": ");
+        // Leaders and courses are many and people know them by name: a suggestion is
+        // enough. Departments and poll problems are few and set by the learning team:
+        // show them all.
+        let list_always = matches!(kind, RefKind::Department | RefKind::Problem);
+        let mut help = rule.to_string();
+        if is_list {
+            help = format!(
+                "to name several, put them in square brackets: `[{}]`",
+                parts.join(", ")
+            );
+        } else if hidden.is_some() {
+            help = match near {
+                Some(n) if n == cleaned.trim() => {
+                    format!("delete the hidden character and type `{n}` again")
+                }
+                _ => "delete the hidden character and type the name again".to_string(),
+            };
+        } else if let Some(n) = near {
+            let name = known
+                .iter()
+                .find(|(id, _)| *id == n)
+                .map(|(_, name)| *name)
+                .filter(|name| !name.is_empty() && *name != n);
+            match name {
+                Some(name) => help.push_str(&format!("; did you mean `{n}` ({name})?")),
+                None => help.push_str(&format!("; did you mean `{n}`?")),
+            }
+            if few && list_always {
+                help.push_str(&format!(" The {noun}s are: {}", ids.join(", ")));
+            }
+        } else if few {
+            help.push_str(&format!(": {}", ids.join(", ")));
+        }
+        if !self.valid(path) {
+            return;
+        }
+        self.reported = true;
+        let mut location = self.source.locate(path);
+        if let Some(column) = location_hint {
+            location.column += column - 1;
+            location.width = 1;
+        }
+        let d = Diagnostic::error(kind.code(), message)
+            .label(match hidden {
+                Some(h) => h.name.to_string(),
+                None => format!("unknown {noun}"),
+            })
+            .help(help)
+            .at(location);
+        let d = if hidden.is_some() {
+            Diagnostic {
+                code: &crate::codes::INVISIBLE_CHARACTER,
+                ..d
+            }
+        } else {
+            d
         };
-        self.error(
-            path,
-            Diagnostic::error(
-                match kind {
-                    "leader" => &crate::codes::UNKNOWN_LEADER,
-                    "course" => &crate::codes::UNKNOWN_COURSE,
-                    "session" => &crate::codes::UNKNOWN_SESSION,
-                    "department" => &crate::codes::UNKNOWN_DEPARTMENT,
-                    _ => &crate::codes::UNKNOWN_PROBLEM,
-                },
-                format!("there is no {kind} called `{value}`"),
-            )
-            .label(format!("unknown {kind}"))
-            .help(help),
-        );
+        self.diags.push(d);
     }
 }
 
@@ -363,14 +495,16 @@ impl EndorsementContext<'_> {
         let mut refs = Refs {
             source: rec.yaml(),
             diags,
+            invalid: &rec.invalid,
+            reported: false,
         };
         let course = self.course_index.get(&e.course).copied();
         if course.is_none() && !is_broken(Kind::Course, &e.course) {
             refs.unknown(
                 &[Seg::Key("course")],
-                "course",
+                RefKind::Course,
                 &e.course,
-                courses.iter().map(|c| c.slug.as_str()),
+                courses.iter().map(|c| (c.slug.as_str(), c.title.as_str())),
                 COURSE_RULE,
             );
         }
@@ -378,32 +512,15 @@ impl EndorsementContext<'_> {
         if leader.is_none() && !is_broken(Kind::Leader, &e.by) {
             refs.unknown(
                 &[Seg::Key("by")],
-                "leader",
+                RefKind::Leader,
                 &e.by,
-                leaders.iter().map(|l| l.id.as_str()),
+                leaders.iter().map(|l| (l.id.as_str(), l.name.as_str())),
                 LEADER_RULE,
             );
         }
-        let (Some(course), Some(leader)) = (course, leader) else {
-            return None;
-        };
-        if let Some(first) = seen.get(&(course, leader)) {
-            refs.error(
-                &[Seg::Key("by")],
-                Diagnostic::error(
-                    &crate::codes::DUPLICATE_ENDORSEMENT,
-                    format!(
-                        "{} has already endorsed `{}`",
-                        leaders[leader].name, courses[course].slug
-                    ),
-                )
-                .help(format!(
-                    "edit {first} instead of adding a second endorsement"
-                )),
-            );
-            return None;
-        }
-        seen.insert((course, leader), rec.file.clone());
+        // Sessions are checked whenever the course is known, so a misspelt leader does not
+        // hide a misspelt session in the same file.
+        let course = course?;
         let sessions = &courses[course].sessions;
         let session_ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
         let mut pick = |key: &'static str, list: &OneOrMany| -> Vec<usize> {
@@ -426,7 +543,13 @@ impl EndorsementContext<'_> {
                             )
                         };
                         let path = item_path(&[Seg::Key("commitments"), Seg::Key(key)], list, i);
-                        refs.unknown(&path, "session", id, session_ids.iter().copied(), &rule);
+                        refs.unknown(
+                            &path,
+                            RefKind::Session,
+                            id,
+                            session_ids.iter().map(|s| (*s, "")),
+                            &rule,
+                        );
                     }
                 }
             }
@@ -435,6 +558,25 @@ impl EndorsementContext<'_> {
         };
         let attend = pick("attend", &e.commitments.attend);
         let observe = pick("observe", &e.commitments.observe);
+        let leader = leader?;
+        if let Some(first) = seen.get(&(course, leader)) {
+            refs.error(
+                &[Seg::Key("by")],
+                Diagnostic::error(
+                    &crate::codes::DUPLICATE_ENDORSEMENT,
+                    format!(
+                        "{} has already endorsed `{}` in {first}",
+                        leaders[leader].name, courses[course].slug
+                    ),
+                )
+                .label("a second endorsement by the same leader")
+                .help(format!(
+                    "keep one file: copy anything new from this file into {first}, then delete this one"
+                )),
+            );
+            return None;
+        }
+        seen.insert((course, leader), rec.file.clone());
         let quote = e
             .quote
             .as_deref()
@@ -449,6 +591,7 @@ impl EndorsementContext<'_> {
             .filter(|s| !s.is_empty())
             .collect();
         Some(Endorsement {
+            flawed: refs.flawed(),
             course,
             leader,
             date: e.date,
@@ -503,9 +646,16 @@ pub fn replace_endorsement(site: &Site, file: &str, text: String) -> Result<Site
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let record: crate::load::Record<crate::model::EndorsementFile> =
-        crate::load::parse_record(file.to_string(), id, text, "an endorsement")
-            .map_err(|d| vec![d])?;
+    let (record, problems) = crate::load::parse_record::<crate::model::EndorsementFile>(
+        file.to_string(),
+        id,
+        text,
+        crate::model::RecordKind::Endorsement,
+    );
+    let record = match record {
+        Some(record) if problems.is_empty() => record,
+        _ => return Err(problems),
+    };
     let broken = Default::default();
     let context = EndorsementContext {
         courses: &site.courses,
@@ -575,6 +725,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     let mut refs = Refs {
         source: config.yaml(),
         diags: &mut diags,
+        invalid: &config.invalid,
+        reported: false,
     };
     let mut departments: Vec<Department> = Vec::new();
     for (i, d) in site_file.departments.iter().enumerate() {
@@ -660,7 +812,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         report: site_file.report,
     };
     let department_index = id_index(&departments, |d| &d.id);
-    let department_ids: Vec<&str> = departments.iter().map(|d| d.id.as_str()).collect();
+    let department_names: Vec<(&str, &str)> = departments
+        .iter()
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .collect();
 
     // Leaders, sorted by name.
     let mut source_leaders = source_leaders;
@@ -674,6 +829,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let mut refs = Refs {
             source: rec.yaml(),
             diags: &mut diags,
+            invalid: &rec.invalid,
+            reported: false,
         };
         if leader_seen.insert(&rec.id, ()).is_some() {
             refs.error(
@@ -692,9 +849,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 None => {
                     refs.unknown(
                         &[Seg::Key("department")],
-                        "department",
+                        RefKind::Department,
                         d,
-                        department_ids.iter().copied(),
+                        department_names.iter().copied(),
                         "`department:` must be one of the department ids in site.yaml",
                     );
                     None
@@ -740,6 +897,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             Some(cleaned)
         });
         leaders.push(Leader {
+            flawed: refs.flawed(),
             id: rec.id.clone(),
             file: rec.file.clone(),
             name: rec.data.name.clone(),
@@ -750,7 +908,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         });
     }
     let leader_index = id_index(&leaders, |l| &l.id);
-    let leader_ids: Vec<&str> = leaders.iter().map(|l| l.id.as_str()).collect();
+    let leader_names: Vec<(&str, &str)> = leaders
+        .iter()
+        .map(|l| (l.id.as_str(), l.name.as_str()))
+        .collect();
     let leader_rule = LEADER_RULE;
 
     // Polls and their problems (needed by courses' `addresses`).
@@ -766,6 +927,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let mut refs = Refs {
             source: rec.yaml(),
             diags: &mut diags,
+            invalid: &rec.invalid,
+            reported: false,
         };
         for (i, problem) in rec.data.problems.iter().enumerate() {
             let path = [Seg::Key("problems"), Seg::Index(i), Seg::Key("id")];
@@ -794,9 +957,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             } else {
                 problem_index.insert(problem.id.clone(), (p, i));
             }
-            if problem.votes > rec.data.respondents {
+            let votes_path = [Seg::Key("problems"), Seg::Index(i), Seg::Key("votes")];
+            if problem.votes > rec.data.respondents && refs.valid(&[Seg::Key("respondents")]) {
                 refs.error(
-                    &[Seg::Key("problems"), Seg::Index(i), Seg::Key("votes")],
+                    &votes_path,
                     Diagnostic::error(
                         &crate::codes::TOO_MANY_VOTES,
                         format!(
@@ -824,6 +988,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let mut refs = Refs {
             source: sc.yaml(),
             diags: &mut diags,
+            invalid: &sc.invalid,
+            reported: false,
         };
         if let Some(other) = course_seen.insert(sc.slug.clone(), sc.file.clone()) {
             refs.error(
@@ -854,9 +1020,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 Some(_) => {}
                 None => refs.unknown(
                     &[Seg::Key("departments"), Seg::Index(i)],
-                    "department",
+                    RefKind::Department,
                     d,
-                    department_ids.iter().copied(),
+                    department_names.iter().copied(),
                     "departments must be ids listed under `departments:` in site.yaml",
                 ),
             }
@@ -871,9 +1037,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     if !is_broken(Kind::Leader, id) {
                         refs.unknown(
                             &[Seg::Key("sign_off")],
-                            "leader",
+                            RefKind::Leader,
                             id,
-                            leader_ids.iter().copied(),
+                            leader_names.iter().copied(),
                             leader_rule,
                         );
                     }
@@ -886,9 +1052,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 None if some_poll_broken => {}
                 None => refs.unknown(
                     &[Seg::Key("addresses"), Seg::Index(i)],
-                    "poll problem",
+                    RefKind::Problem,
                     p,
-                    problem_ids.iter().copied(),
+                    problem_ids.iter().map(|p| (*p, "")),
                     "`addresses:` lists problem ids from the files in content/polls/",
                 ),
             }
@@ -917,6 +1083,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             }
             if let (Some(start), Some(end)) = (s.start, s.end)
                 && end <= start
+                && refs.valid(&at("start"))
             {
                 refs.error(
                     &at("end"),
@@ -957,6 +1124,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         tags.sort();
         tags.dedup();
         courses.push(Course {
+            flawed: refs.flawed(),
             slug: sc.slug.clone(),
             file: sc.file.clone(),
             title: fm.title.clone(),
@@ -977,7 +1145,10 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         });
     }
     let course_index = id_index(&courses, |c| &c.slug);
-    let course_ids: Vec<&str> = courses.iter().map(|c| c.slug.as_str()).collect();
+    let course_names: Vec<(&str, &str)> = courses
+        .iter()
+        .map(|c| (c.slug.as_str(), c.title.as_str()))
+        .collect();
     let course_rule = COURSE_RULE;
 
     // Endorsements.
@@ -1013,6 +1184,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let mut refs = Refs {
             source: rec.yaml(),
             diags: &mut diags,
+            invalid: &rec.invalid,
+            reported: false,
         };
         let mut attendees = Vec::new();
         for (i, id) in m.attendees.iter().enumerate() {
@@ -1022,9 +1195,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 None if is_broken(Kind::Leader, id) => {}
                 None => refs.unknown(
                     &[Seg::Key("attendees"), Seg::Index(i)],
-                    "leader",
+                    RefKind::Leader,
                     id,
-                    leader_ids.iter().copied(),
+                    leader_names.iter().copied(),
                     leader_rule,
                 ),
             }
@@ -1037,9 +1210,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             if course.is_none() && !is_broken(Kind::Course, &o.course) {
                 refs.unknown(
                     &at("course"),
-                    "course",
+                    RefKind::Course,
                     &o.course,
-                    course_ids.iter().copied(),
+                    course_names.iter().copied(),
                     course_rule,
                 );
             }
@@ -1049,9 +1222,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     if !is_broken(Kind::Leader, id) {
                         refs.unknown(
                             &at("owner"),
-                            "leader",
+                            RefKind::Leader,
                             id,
-                            leader_ids.iter().copied(),
+                            leader_names.iter().copied(),
                             leader_rule,
                         );
                     }
@@ -1096,6 +1269,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         meetings.push(Meeting {
             id: rec.id.clone(),
             file: rec.file.clone(),
+            text: rec.text.clone(),
+            flawed: refs.flawed(),
             title: m.title.clone(),
             date: m.date,
             kind: m.kind,
@@ -1114,6 +1289,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         let mut refs = Refs {
             source: rec.yaml(),
             diags: &mut diags,
+            invalid: &rec.invalid,
+            reported: false,
         };
         let mut problems = Vec::new();
         for (i, def) in rec.data.problems.iter().enumerate() {
@@ -1129,9 +1306,9 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                             Seg::Key("courses"),
                             Seg::Index(j),
                         ],
-                        "course",
+                        RefKind::Course,
                         slug,
-                        course_ids.iter().copied(),
+                        course_names.iter().copied(),
                         course_rule,
                     ),
                 }
@@ -1155,6 +1332,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         polls.push(Poll {
             id: rec.id.clone(),
             file: rec.file.clone(),
+            text: rec.text.clone(),
+            flawed: refs.flawed(),
             question: rec.data.question.clone(),
             date: rec.data.date,
             respondents: rec.data.respondents,
@@ -1220,13 +1399,19 @@ mod tests {
     use crate::yaml::{self, YamlSource};
 
     fn record<T: serde::de::DeserializeOwned>(id: &str, file: &str, text: &str) -> Record<T> {
-        let data = yaml::parse(&YamlSource::whole_file(file, text), "a record")
-            .expect("valid test record");
+        let data = yaml::read(
+            &YamlSource::whole_file(file, text),
+            "a record",
+            &yaml::Plain,
+        )
+        .value
+        .expect("valid test record");
         Record {
             id: id.to_string(),
             file: file.to_string(),
             text: text.to_string(),
             data,
+            invalid: Default::default(),
         }
     }
 
@@ -1239,7 +1424,9 @@ mod tests {
             yaml: &text[split.front.clone()],
             line_offset: 1,
         };
-        let front = yaml::parse(&src, "a course").expect("valid front matter");
+        let front = yaml::read(&src, "a course", &yaml::Plain)
+            .value
+            .expect("valid front matter");
         SourceCourse {
             slug: slug.to_string(),
             file: file.clone(),
@@ -1248,6 +1435,7 @@ mod tests {
             body_range: split.body,
             body_line: split.body_line,
             front,
+            invalid: Default::default(),
             assets: Vec::new(),
         }
     }
@@ -1366,7 +1554,7 @@ mod tests {
                 .1
                 .as_deref()
                 .unwrap()
-                .ends_with("did you mean `intro`?")
+                .ends_with("did you mean `intro` (Intro)?")
         );
         assert_eq!(found[0].2, 1);
         assert_eq!(found[1].0, "there is no leader called `anne`");
@@ -1375,7 +1563,7 @@ mod tests {
                 .1
                 .as_deref()
                 .unwrap()
-                .ends_with("did you mean `ann`?")
+                .ends_with("did you mean `ann` (Ann)?")
         );
         assert_eq!(found[1].2, 2);
     }
