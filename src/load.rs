@@ -228,6 +228,18 @@ fn read_capped(mut file: fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
 /// The text of a file's bytes: UTF-8 (a leading byte-order mark is dropped), or a
 /// located error at the first byte that is not.
 pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 4
+            && bytes.iter().take(64).filter(|&&b| b == 0).count() * 3 >= bytes.len().min(64));
+    if utf16 {
+        return Err(Diagnostic::error(
+            &crate::codes::NOT_UTF8,
+            format!("`{rel}` is saved as UTF-16, not UTF-8"),
+        )
+        .at(Location::file(rel))
+        .help("save the file again as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -661,10 +673,11 @@ pub fn parse_course(
 ) -> (Option<SourceCourse>, Vec<Diagnostic>) {
     let split = match split_front_matter(&text) {
         Ok(split) => split,
-        Err((message, help)) => {
-            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, message)
-                .at(Location::at(file.clone(), &text, 1, 1))
-                .help(help);
+        Err(problem) => {
+            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, problem.message)
+                .at(Location::at(file.clone(), &text, problem.line, 1))
+                .label(problem.label)
+                .help(problem.help);
             return (None, vec![d]);
         }
     };
@@ -819,18 +832,46 @@ pub struct Split {
     pub body_line: usize,
 }
 
+/// Why a course page has no readable front matter: the line to point at and what to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterProblem {
+    /// 1-based line.
+    pub line: usize,
+    pub message: &'static str,
+    pub label: &'static str,
+    pub help: String,
+}
+
 /// Splits `---\nyaml\n---\nbody` into its parts. Errors say what is wrong in plain words.
-pub fn split_front_matter(text: &str) -> Result<Split, (&'static str, &'static str)> {
+pub fn split_front_matter(text: &str) -> Result<Split, FrontMatterProblem> {
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
-        return Err((
-            "a course page must start with front matter: a line `---`, the course's fields, and another `---`",
-            "add `---` as the very first line, then `title: …` and the other fields, then `---`",
-        ));
+    let first = text[..first_end].trim_end();
+    if first != "---" {
+        let (label, help) = if first.trim_start() == "---" {
+            (
+                "spaces before `---`",
+                "remove the spaces before `---`: it must be the very first thing in the file"
+                    .to_string(),
+            )
+        } else {
+            (
+                "the first line should be `---`",
+                "add `---` as the very first line, then `title: …` and the other fields, then `---`"
+                    .to_string(),
+            )
+        };
+        return Err(FrontMatterProblem {
+            line: 1,
+            message: "a course page must start with front matter: a line `---`, the course's fields, and another `---`",
+            label,
+            help,
+        });
     }
     let front_start = (first_end + 1).min(text.len());
     let mut pos = front_start;
     let mut line = 2;
+    let mut last_field = 1;
+    let mut gap_after_fields = None;
     while pos < text.len() {
         let end = text[pos..]
             .find('\n')
@@ -845,13 +886,23 @@ pub fn split_front_matter(text: &str) -> Result<Split, (&'static str, &'static s
                 body_line: line + 1,
             });
         }
+        if current.trim().is_empty() {
+            gap_after_fields.get_or_insert(last_field);
+        } else if gap_after_fields.is_none() {
+            last_field = line;
+        }
         pos = end + 1;
         line += 1;
     }
-    Err((
-        "the front matter that starts on line 1 is never closed",
-        "add a line `---` after the last field, before the course text",
-    ))
+    let after = gap_after_fields.unwrap_or(last_field);
+    Err(FrontMatterProblem {
+        line: after,
+        message: "the front matter that starts on line 1 is never closed",
+        label: "the fields end here",
+        help: format!(
+            "add a line `---` after line {after}, the last field, so the course text starts after it"
+        ),
+    })
 }
 
 fn load_courses(

@@ -64,6 +64,9 @@ impl Date {
     }
 }
 
+/// Quote marks people type or paste around a value: straight and curly.
+pub const QUOTE_MARKS: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»', '„'];
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -141,7 +144,11 @@ impl Date {
     /// A date written another common way ("14 Oct 2026", "14/10/2026", "2026/10/14",
     /// "2026-10-14T09:00"), when only one day can be meant.
     fn guess(text: &str) -> Option<Date> {
-        let text = text.trim().trim_end_matches('.');
+        let text = text
+            .trim()
+            .trim_matches(QUOTE_MARKS)
+            .trim()
+            .trim_end_matches('.');
         if let Some((day, _)) = text.split_once(['T', ' '])
             && let Some(date) = Date::parse(day)
         {
@@ -264,7 +271,11 @@ impl FromText for Time {
 impl Time {
     /// A time written another common way: `9.30`, `9:30am`, `1pm`, `0930`.
     fn guess(text: &str) -> Option<Time> {
-        let lower = text.trim().to_lowercase().replace(' ', "");
+        let lower = text
+            .trim()
+            .trim_matches(QUOTE_MARKS)
+            .to_lowercase()
+            .replace(' ', "");
         let (digits, offset) = if let Some(t) = lower.strip_suffix("pm") {
             (t, 12)
         } else if let Some(t) = lower.strip_suffix("am") {
@@ -925,7 +936,13 @@ impl RecordKind {
     /// The definition of a property's object type, following a `$ref`.
     fn object_of(self, property: &'static serde_json::Value) -> Option<&'static serde_json::Value> {
         let schema = self.schema_json();
-        let target = match property.get("$ref").and_then(|r| r.as_str()) {
+        let reference = property.get("$ref").or_else(|| {
+            property
+                .get("allOf")
+                .and_then(|all| all.get(0))
+                .and_then(|first| first.get("$ref"))
+        });
+        let target = match reference.and_then(|r| r.as_str()) {
             Some(r) => {
                 let name = r.rsplit('/').next()?;
                 schema.get("definitions")?.get(name)?

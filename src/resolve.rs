@@ -878,8 +878,16 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                 return None;
             }
             if !static_files.iter().any(|f| f.output == cleaned) {
-                let near = closest(&cleaned, static_files.iter().map(|f| f.output.as_str()));
+                let inside = cleaned.strip_prefix("static/").unwrap_or(&cleaned);
+                let near = static_files
+                    .iter()
+                    .find(|f| f.output == inside)
+                    .map(|f| f.output.as_str())
+                    .or_else(|| closest(inside, static_files.iter().map(|f| f.output.as_str())));
                 let help = match near {
+                    Some(n) if inside != cleaned => {
+                        format!("write the path inside static/: `photo: {n}`")
+                    }
                     Some(n) => format!("did you mean `{n}`? Photo paths are relative to static/"),
                     None => format!("add the photo as static/{cleaned}, or correct the path"),
                 };
@@ -973,7 +981,8 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             }
         }
     }
-    let problem_ids: Vec<&str> = problem_index.keys().map(String::as_str).collect();
+    let mut problem_ids: Vec<&str> = problem_index.keys().map(String::as_str).collect();
+    problem_ids.sort_unstable();
 
     // Courses, sorted by title.
     let mut source_courses = source_courses;

@@ -1069,7 +1069,7 @@ fn unknown_field(
             format!("`{text}` belongs under `{home}:`"),
         )
         .at(location)
-        .label(format!("not a field here; it is one of {}", home))
+        .label(format!("not a field of {}", ctx.what))
         .help(format!(
             "indent this line by two spaces under a `{home}:` line (add `{home}:` above it if there is none)"
         ));

@@ -84,6 +84,15 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// "1 space", "4 spaces".
+fn spaces(n: usize) -> String {
+    if n == 1 {
+        "1 space".to_string()
+    } else {
+        format!("{n} spaces")
+    }
+}
+
 /// Spaces before the first character of `line` (tabs and odd spaces count as one).
 fn indent(line: &str) -> usize {
     line.chars().take_while(|c| c.is_whitespace()).count()
@@ -610,10 +619,14 @@ fn colon_in_text(
             )
             .at(location)
             .label("too many spaces")
-            .help(format!(
-                "start `{key}:` with the same number of spaces as `{above}:` ({})",
-                indent(previous)
-            ));
+            .help(if indent(previous) == 0 {
+                format!("start `{key}:` at the beginning of the line, like `{above}:`")
+            } else {
+                format!(
+                    "start `{key}:` with the same number of spaces as `{above}:` ({})",
+                    spaces(indent(previous))
+                )
+            });
         }
     }
     // The field whose text holds the colon: on this line, or the nearest one above it.
@@ -670,11 +683,11 @@ fn misaligned(source: &YamlSource<'_>, lines: &Lines<'_>, n: usize) -> Diagnosti
                 "this line is not lined up with the lines above it",
             )
             .at(location)
-            .label(format!("{own} spaces"))
+            .label(spaces(own))
             .help(format!(
-                "start it with the same number of spaces as `{name}` on line {} ({} spaces)",
+                "start it with the same number of spaces as `{name}` on line {} ({})",
                 i + source.line_offset,
-                indent(l)
+                spaces(indent(l))
             ))
         }
         None => Diagnostic::error(
