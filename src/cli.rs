@@ -67,7 +67,8 @@ pub enum Command {
     },
     /// Check everything `build` checks and write nothing (for pull requests)
     Check {
-        /// How to print problems: for people, for GitHub pull requests, or as JSON
+        /// How to print problems: for people, for GitHub pull requests, for GitLab merge
+        /// requests, or as JSON
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Fail (exit 1) on warnings too
@@ -86,6 +87,15 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// What a message's code means, with a wrong and a right example (`buyin explain
+    /// unknown-leader`); without a code, the list of codes
+    Explain {
+        /// The code in brackets after `error` or `warning`, like `unknown-leader`
+        code: Option<String>,
+        /// Print the tables of messages for CONTRIBUTING.md (Markdown)
+        #[arg(long, conflicts_with = "code")]
+        table: bool,
+    },
     /// Create something new from a template
     New {
         #[command(subcommand)]
@@ -98,8 +108,11 @@ pub enum Command {
 pub enum Format {
     /// cargo-style messages with the line and a caret, on stderr
     Human,
-    /// one GitHub Actions `::error` line per problem, on stdout
+    /// one GitHub Actions `::error` line per problem, on stdout (and a table of every
+    /// problem in the job summary when GITHUB_STEP_SUMMARY is set)
     Github,
+    /// a GitLab Code Quality report (JSON), on stdout
+    Gitlab,
     /// a JSON list of problems, on stdout
     Json,
 }
@@ -114,23 +127,27 @@ pub enum ReportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum New {
-    /// A new site in DIR, copied from the demo site
+    /// A new site in DIR, with its CI files: the demo site, or an empty one with --empty
     Site {
         /// The folder to create (must not exist or be empty)
         dir: PathBuf,
+        /// Start with no courses, leaders or endorsements instead of the demo content
+        #[arg(long)]
+        empty: bool,
     },
     /// A course page: content/courses/SLUG.md (a draft until you publish it)
     Course {
-        /// The course's name in links, like `leading-difficult-conversations`
-        slug: String,
+        /// The course's name in links, like `leading-difficult-conversations` (made from
+        /// --title when left out)
+        slug: Option<String>,
         /// The course title
         #[arg(long)]
         title: Option<String>,
     },
     /// A leader: content/leaders/ID.yaml
     Leader {
-        /// The leader's id, like `priya-natarajan`
-        id: String,
+        /// The leader's id, like `priya-natarajan` (made from --name when left out)
+        id: Option<String>,
         /// The leader's full name
         #[arg(long)]
         name: Option<String>,
@@ -146,10 +163,18 @@ pub enum New {
     },
     /// A leadership meeting: content/meetings/ID.yaml
     Meeting {
-        /// The meeting's id, like `ops-briefing-2026-09`
-        id: String,
+        /// The meeting's id, like `ops-briefing-2026-09` (made from --title when left out)
+        id: Option<String>,
         /// The meeting's title
         #[arg(long)]
         title: Option<String>,
+    },
+    /// A manager poll: content/polls/ID.yaml
+    Poll {
+        /// The poll's id, like `manager-pulse-2026` (made from --question when left out)
+        id: Option<String>,
+        /// The question managers were asked
+        #[arg(long)]
+        question: Option<String>,
     },
 }

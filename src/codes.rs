@@ -22,6 +22,19 @@ pub struct Example {
     pub file: &'static str,
     pub wrong: &'static str,
     pub right: &'static str,
+    /// Where the right version goes, when that is the fix (a file in the wrong folder).
+    pub right_file: Option<&'static str>,
+}
+
+impl Example {
+    const fn new(file: &'static str, wrong: &'static str, right: &'static str) -> Self {
+        Example {
+            file,
+            wrong,
+            right,
+            right_file: None,
+        }
+    }
 }
 
 /// One kind of problem.
@@ -44,6 +57,98 @@ impl Code {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+impl Code {
+    /// Everything `buyin explain` says about this code.
+    pub fn explain(&self) -> String {
+        let mut out = format!("{}[{}]: {}\n\n", self.severity, self.name, self.says);
+        out.push_str(self.meaning);
+        out.push_str("\n\n");
+        if let Some(example) = &self.example {
+            out.push_str(&format!("Wrong, in {}:\n\n", example.file));
+            out.push_str(&indent(example.wrong));
+            match example.right_file {
+                Some(right_file) => {
+                    out.push_str(&format!("\nRight: the same file, in {right_file}:\n\n"))
+                }
+                None => out.push_str("\nRight:\n\n"),
+            }
+            out.push_str(&indent(example.right));
+            out.push('\n');
+        }
+        out.push_str(&format!("How to fix it: {}\n", self.fix));
+        out
+    }
+}
+
+/// Each line of `text` indented by four spaces, with hidden characters made visible.
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let shown: String = l
+                .chars()
+                .map(|c| match c {
+                    '\t' => "→   ".to_string(),
+                    '\u{a0}' => "·".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            format!("    {shown}\n")
+        })
+        .collect()
+}
+
+/// One line per code, for `buyin explain` without a code.
+pub fn index() -> String {
+    let width = ALL.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut out = String::from(
+        "Every message buyin can show; `buyin explain <code>` says more about one.\n\n",
+    );
+    for c in ALL {
+        out.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
+            c.name,
+            c.severity.to_string(),
+            c.says
+        ));
+    }
+    out
+}
+
+/// The tables of messages in CONTRIBUTING.md, for people who edit content: errors, then
+/// warnings. Made from this registry so the two cannot drift apart.
+pub fn contributor_tables() -> String {
+    fn cell(text: &str) -> String {
+        text.replace('|', "\\|")
+    }
+    let shown = |severity: Severity| {
+        ALL.iter()
+            .filter(move |c| c.audience == Audience::Contributors && c.severity == severity)
+    };
+    let mut out = String::from("### Errors (these must be fixed)\n\n");
+    out.push_str("| problem | the message says | what it means | how to fix it |\n");
+    out.push_str("| --- | --- | --- | --- |\n");
+    for c in shown(Severity::Error) {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            c.name,
+            cell(c.says),
+            cell(c.meaning),
+            cell(c.fix)
+        ));
+    }
+    out.push_str("\n### Warnings (advice; they do not block your pull request)\n\n");
+    out.push_str("| problem | what it means | what to do |\n| --- | --- | --- |\n");
+    for c in shown(Severity::Warning) {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.name,
+            cell(c.meaning),
+            cell(c.fix)
+        ));
+    }
+    out
 }
 
 /// Looks a code up by its name.
@@ -84,38 +189,38 @@ const ENDORSEMENT: &str =
 codes! {
     UNKNOWN_LEADER = Code {
         fix: "Use the name suggested after \"did you mean\". If you have no leader file yet, add one in content/leaders/ first.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyami\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyami\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("unknown-leader", "there is no leader called …", "No file in content/leaders/ has this name. Usually a typo, or the person's full name written instead of their id.")
     };
     UNKNOWN_COURSE = Code {
         fix: "Copy the course's file name (or folder name) from content/courses/, without `.md`.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-dificult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-dificult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("unknown-course", "there is no course called …", "No course has this name. Courses are named after their file in content/courses/.")
     };
     UNKNOWN_SESSION = Code {
         fix: "The help line lists the course's sessions; pick one. Put several in square brackets: `[virtual-jan, bristol-mar]`.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-march\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-march\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\n",
+        )),
         ..error("unknown-session", "there is no session called …", "The course has no session with this id. Session ids are in the course's file, in the `sessions:` list (the `- id:` lines).")
     };
     UNKNOWN_DEPARTMENT = Code {
         fix: "Use one of the department ids listed in the help line; they are under `departments:` in site.yaml.",
-        example: Some(Example {
-            file: "content/leaders/priya-natarajan.yaml",
-            wrong: "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: Operations\nseniority: executive\n",
-            right: "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: executive\n",
-        }),
+        example: Some(Example::new(
+            "content/leaders/priya-natarajan.yaml",
+            "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: Operations\nseniority: executive\n",
+            "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: executive\n",
+        )),
         ..error("unknown-department", "there is no department called …", "Departments are listed in site.yaml, each with an id in lowercase letters and hyphens. The id is used everywhere else, not the department's name.")
     };
     UNKNOWN_PROBLEM = Code {
@@ -124,47 +229,47 @@ codes! {
     };
     UNKNOWN_FIELD = Code {
         fix: "Use the word suggested, or remove the line. Commitment lines go two spaces in, under `commitments:`.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nqoute: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nqoute: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("unknown-field", "… is not a field of … / … is not a commitment", "A line starts with a word the site does not know, often a typo such as `qoute`, or a line that belongs under another one.")
     };
     MISSING_FIELD = Code {
         fix: "Add the line named in the message. An endorsement needs `course`, `by` and `date`.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\nquote: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\nquote: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("missing-field", "… is missing from …", "A line the site needs is not there.")
     };
     WRONG_TYPE = Code {
         fix: "Do what the help line says: `true` or `false` for yes/no lines, a whole number for numbers, `[a, b]` for lists.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: yes\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: yes\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
+        )),
         ..error("wrong-type", "… should be …, but it is …", "The value is the wrong kind, such as `yes` where `true` or `false` is needed, or a single word where a list is needed.")
     };
     NOT_ALLOWED_VALUE = Code {
         fix: "Use one of the words listed in the help line, in lowercase.",
-        example: Some(Example {
-            file: "content/leaders/priya-natarajan.yaml",
-            wrong: "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: Director\n",
-            right: "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: executive\n",
-        }),
+        example: Some(Example::new(
+            "content/leaders/priya-natarajan.yaml",
+            "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: Director\n",
+            "name: Priya Natarajan\ntitle: Chief Operating Officer\ndepartment: operations\nseniority: executive\n",
+        )),
         ..error("not-allowed-value", "… is not an allowed value for …", "This line only accepts certain words.")
     };
     DUPLICATE_FIELD = Code {
         fix: "Keep one of the two lines. When both are blocks (such as two `commitments:`), merge them into one block.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\ncommitments:\n  sponsor: true\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\n  sponsor: true\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\ncommitments:\n  sponsor: true\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  attend: bristol-mar\n  sponsor: true\n",
+        )),
         ..error("duplicate-field", "… is written twice", "The same line appears twice in one file or block; the site cannot tell which one you mean.")
     };
     EMPTY_FIELD = Code {
@@ -173,20 +278,20 @@ codes! {
     };
     BAD_DATE = Code {
         fix: "Write the date year-month-day, with two digits for the month and day: `2026-10-14`.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 20 Nov 2026\nquote: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 20 Nov 2026\nquote: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("bad-date", "… is not a date", "Dates are written year-month-day, so that nobody mixes up 10/11 and 11/10. The date may also not exist, like 31 April.")
     };
     FUTURE_DATE = Code {
         fix: "Write the day it happened, today or earlier. An endorsement is dated when you give it.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2099-11-20\nquote: I want every finance lead to take this course.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2099-11-20\nquote: I want every finance lead to take this course.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+        )),
         ..error("future-date", "… is after today", "An endorsement, meeting or poll is dated after today. Learners would read \"most recently on\" a day that has not come yet.")
     };
     BAD_TIME = Code {
@@ -203,38 +308,38 @@ codes! {
     };
     INVALID_YAML = Code {
         fix: "Look at the marked line. Compare its spaces with the lines around it, put a space after each `name:`, and put text that contains `: ` or starts with a special character in double quotes. Text over several lines goes under `quote: >`, each line indented by two spaces.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\nIt pays for itself within a quarter.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  I want every finance lead to take this course.\n  It pays for itself within a quarter.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\nIt pays for itself within a quarter.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  I want every finance lead to take this course.\n  It pays for itself within a quarter.\n",
+        )),
         ..error("invalid-yaml", "this line …", "The layout of the file is broken: the spaces at the start of a line, a missing space after `:`, text that continues on a line that is not indented, or text with `: ` in it.")
     };
     TAB_CHARACTER = Code {
         fix: "Delete the tab and type spaces instead (two per level). Some editors insert a tab when you press the Tab key.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n\tsponsor: true\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n\tsponsor: true\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
+        )),
         ..error("tab-character", "… is indented with a tab character", "The spaces at the start of a line decide which block it belongs to, and a tab character is not counted as spaces.")
     };
     INVISIBLE_CHARACTER = Code {
         fix: "Delete the marked character and type a normal space (or nothing) instead. It often comes from copying text out of a document or a web page.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n\u{a0}\u{a0}sponsor: true\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n\u{a0}\u{a0}sponsor: true\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\ncommitments:\n  sponsor: true\n",
+        )),
         ..error("invisible-character", "… contains a non-breaking space / a zero-width space / …", "A character that looks like a space, or cannot be seen at all, is where the site needs a normal space or nothing.")
     };
     TEXT_CUT_BY_COMMENT = Code {
         fix: "Put the whole text in double quotes: `quote: \"We are #1 in the region\"`, or write it under `quote: >` on the lines below.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: This course made us #1 for staff retention\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: \"This course made us #1 for staff retention\"\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: This course made us #1 for staff retention\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: \"This course made us #1 for staff retention\"\n",
+        )),
         ..error("text-cut-by-comment", "the text after `#` would be left out", "In these files, a space followed by `#` starts a comment, and everything after it is ignored. The text would be published cut short.")
     };
     YAML_TOO_COMPLEX = Code {
@@ -272,7 +377,8 @@ codes! {
         example: Some(Example {
             file: "content/Endorsements/leading-difficult-conversations--rachel-adeyemi.yaml",
             wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
-            right: "",
+            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: I want every finance lead to take this course.\n",
+            right_file: Some(ENDORSEMENT),
         }),
         ..error("misplaced-file", "… is not in a folder buyin reads / belongs in …", "The site only reads files from its own folders (content/courses/, content/endorsements/, …). A file anywhere else would never be published.")
     };
@@ -337,11 +443,11 @@ codes! {
     };
     PLACEHOLDER_TEXT = Code {
         fix: "Replace the example text with your own words.",
-        example: Some(Example {
-            file: ENDORSEMENT,
-            wrong: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  Why I back this course, and what I will do for it.\n",
-            right: "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  I want every finance lead to take this course.\n",
-        }),
+        example: Some(Example::new(
+            ENDORSEMENT,
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  Why I back this course, and what I will do for it.\n",
+            "course: leading-difficult-conversations\nby: rachel-adeyemi\ndate: 2026-11-20\nquote: >\n  I want every finance lead to take this course.\n",
+        )),
         ..error("placeholder-text", "this is the example text from `buyin new`", "The file still has the example text it was created with; learners would read it as it is.")
     };
     TEMPLATE_SYNTAX = Code {

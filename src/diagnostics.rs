@@ -280,6 +280,135 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The same problem with its file shown from another folder: `prefix` (like `site/`)
+    /// is put before paths inside the site. Absolute paths and the built-in theme's
+    /// files are left as they are.
+    pub fn shown_from(mut self, prefix: &str) -> Diagnostic {
+        if let Some(location) = &mut self.location
+            && !prefix.is_empty()
+            && !location.file.starts_with('(')
+            && !std::path::Path::new(&location.file).is_absolute()
+        {
+            location.file = format!("{prefix}{}", location.file);
+        }
+        self
+    }
+
+    /// One entry of a GitLab Code Quality report; `occurrence` tells apart problems of
+    /// the same kind with the same words in the same file.
+    fn gitlab(&self, occurrence: usize) -> serde_json::Value {
+        let (path, line) = match &self.location {
+            Some(l) => (l.file.as_str(), l.line.max(1)),
+            None => (".", 1),
+        };
+        let mut description = self.message.clone();
+        if let Some(help) = &self.help {
+            description.push_str(" (help: ");
+            description.push_str(help);
+            description.push(')');
+        }
+        let fingerprint =
+            fingerprint(&[self.code.name, path, &self.message, &occurrence.to_string()]);
+        serde_json::json!({
+            "description": description,
+            "check_name": self.code.name,
+            "fingerprint": fingerprint,
+            "severity": match self.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+            },
+            "location": { "path": path, "lines": { "begin": line } },
+        })
+    }
+}
+
+/// A GitLab Code Quality report (a JSON list) of `diagnostics`. Fingerprints stay the
+/// same from run to run for the same problem, even when lines above it move, and differ
+/// between problems.
+pub fn gitlab_report(diagnostics: &[Diagnostic]) -> String {
+    let mut seen: std::collections::HashMap<(&str, Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    let issues: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let key = (
+                d.code.name,
+                d.location.as_ref().map(|l| l.file.as_str()),
+                d.message.as_str(),
+            );
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            d.gitlab(*n)
+        })
+        .collect();
+    serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A stable fingerprint of `parts`: 128 bits of FNV-1a, as hex. Not for security, only
+/// for telling problems apart across runs.
+fn fingerprint(parts: &[&str]) -> String {
+    let hash = |seed: u64| {
+        let mut h = seed;
+        for part in parts {
+            for b in part.bytes().chain(std::iter::once(0)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    };
+    format!(
+        "{:016x}{:016x}",
+        hash(0xcbf2_9ce4_8422_2325),
+        hash(0x6c62_272e_07bb_0142)
+    )
+}
+
+/// Every problem as Markdown, for GitHub's job summary (which, unlike the pull request's
+/// annotations, has room for all of them).
+pub fn markdown_summary(diagnostics: &[Diagnostic]) -> String {
+    fn cell(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('|', "\\|")
+            .replace("\r\n", "<br>")
+            .replace('\n', "<br>")
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut out = String::from("## buyin check\n\n");
+    if diagnostics.is_empty() {
+        out.push_str("No problems: the site is ready to publish.\n\n");
+        return out;
+    }
+    out.push_str(&format!(
+        "{} and {}. Fix the errors; warnings are advice. `buyin explain <code>` says more about each.\n\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    out.push_str("| | Where | Problem | What to do |\n| --- | --- | --- | --- |\n");
+    for d in diagnostics {
+        let place = match &d.location {
+            Some(l) if l.line > 0 => format!("{}:{}:{}", l.file, l.line, l.column),
+            Some(l) => l.file.clone(),
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "| {} `{}` | {} | {} | {} |\n",
+            d.severity,
+            d.code.name,
+            cell(&place),
+            cell(&d.message),
+            cell(d.help.as_deref().unwrap_or(""))
+        ));
+    }
+    out.push('\n');
+    out
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
@@ -326,6 +455,18 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Every problem with its file shown from another folder (see
+    /// [`Diagnostic::shown_from`]).
+    pub fn shown_from(self, prefix: &str) -> Diagnostics {
+        Diagnostics {
+            items: self
+                .items
+                .into_iter()
+                .map(|d| d.shown_from(prefix))
+                .collect(),
+        }
     }
 }
 

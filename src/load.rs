@@ -688,6 +688,10 @@ pub fn parse_course(
         line_offset: 1,
     };
     let reading = yaml::read::<FrontMatter>(&src, RecordKind::Course.what(), &RecordKind::Course);
+    let mut problems = reading.problems;
+    // A draft may keep its example text while it is written; a published course may not.
+    let draft = reading.value.as_ref().is_some_and(|f| f.draft);
+    problems.extend(placeholder_problems(&file, &text, draft));
     let course = reading.value.map(|front| SourceCourse {
         slug,
         file: file.clone(),
@@ -699,7 +703,28 @@ pub fn parse_course(
         text,
         assets: Vec::new(),
     });
-    (course, reading.problems)
+    (course, problems)
+}
+
+/// Lines of a file that still hold the example text `buyin new` wrote; warnings while
+/// `draft`, errors otherwise.
+fn placeholder_problems(file: &str, text: &str, draft: bool) -> Vec<Diagnostic> {
+    crate::model::placeholders_in(text)
+        .into_iter()
+        .map(|(line, column, example)| {
+            let message = format!("\"{example}\" is the example text from `buyin new`");
+            let d = if draft {
+                Diagnostic::warning(&crate::codes::PLACEHOLDER_TEXT, message)
+                    .help("replace it with your own words before the course is published")
+            } else {
+                Diagnostic::error(&crate::codes::PLACEHOLDER_TEXT, message)
+                    .help("replace it with your own words: learners would read it as it is")
+            };
+            let mut location = Location::at(file.to_string(), text, line, column);
+            location.width = example.chars().count();
+            d.at(location).label("example text")
+        })
+        .collect()
 }
 
 /// Parses the text of one YAML record file of `kind`. The record is returned whenever
@@ -711,6 +736,8 @@ pub fn parse_record<T: serde::de::DeserializeOwned>(
     kind: RecordKind,
 ) -> (Option<Record<T>>, Vec<Diagnostic>) {
     let reading = yaml::read::<T>(&YamlSource::whole_file(&file, &text), kind.what(), &kind);
+    let mut problems = reading.problems;
+    problems.extend(placeholder_problems(&file, &text, false));
     let record = reading.value.map(|data| Record {
         id,
         file,
@@ -718,7 +745,7 @@ pub fn parse_record<T: serde::de::DeserializeOwned>(
         data,
         invalid: reading.invalid,
     });
-    (record, reading.problems)
+    (record, problems)
 }
 
 /// Splits attempts into what loaded, and the ids of what did not (every problem goes to

@@ -270,7 +270,7 @@ mod tests {
         let (html, _) = md("# Why\n\n## Why\n\n## What's *new*\n");
         assert!(html.contains("<h2 id=\"why\">Why</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"why-2\">Why</h2>"), "{html}");
-        assert!(html.contains("id=\"what-s-new\""), "{html}");
+        assert!(html.contains("id=\"whats-new\""), "{html}");
     }
 
     #[test]

@@ -1047,6 +1047,53 @@ impl Vocabulary for RecordKind {
     }
 }
 
+/// The example texts `buyin new` writes for people to replace. A file that still has one
+/// is reported, so the example is never published as if someone had written it.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Course title",
+    "What learners will get from this course.",
+    "Who the course is for",
+    "What learners will be able to do afterwards",
+    "Write the course description here, in Markdown.",
+    "Full Name",
+    "Job title",
+    "Why I back this course, and what I will do for it.",
+    "Meeting title",
+    "What was discussed, in Markdown.",
+    "What was decided.",
+    "The question managers were asked",
+    "A problem managers raised, in their words.",
+];
+
+/// The 1-based lines (and columns) of `text` whose value is still an example text from
+/// `buyin new`.
+pub fn placeholders_in(text: &str) -> Vec<(usize, usize, &'static str)> {
+    if !PLACEHOLDERS.iter().any(|p| text.contains(p)) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let mut value = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        if let Some((key, rest)) = value.split_once(": ")
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            value = rest;
+        }
+        let value = value.trim().trim_matches(QUOTE_MARKS).trim();
+        if let Some(p) = PLACEHOLDERS.iter().find(|p| **p == value) {
+            let column = line
+                .find(value)
+                .map_or(1, |b| line[..b].chars().count() + 1);
+            found.push((i + 1, column, *p));
+        }
+    }
+    found
+}
+
 /// Whether `id` uses only the safe alphabet for names: lowercase letters, digits and
 /// single hyphens, starting with a letter or digit.
 pub fn is_valid_id(id: &str) -> bool {
@@ -1060,10 +1107,13 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A safe id made from any text: `Priya Natarajan!` becomes `priya-natarajan`.
+/// A safe id made from any text, written in Latin letters where it was not:
+/// `Priya Natarajan!` becomes `priya-natarajan`, `José Núñez` becomes `jose-nunez`.
 pub fn slugify(text: &str) -> String {
+    let without_apostrophes: String = text.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+    let latin = deunicode::deunicode(&without_apostrophes);
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in latin.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -1114,6 +1164,10 @@ mod tests {
         assert!(!is_valid_id("a--b"));
         assert!(!is_valid_id(""));
         assert_eq!(slugify("Priya Natarajan!"), "priya-natarajan");
-        assert_eq!(slugify("  Q&A: Café  "), "q-a-caf");
+        assert_eq!(slugify("  Q&A: Café  "), "q-a-cafe");
+        assert_eq!(slugify("José Núñez"), "jose-nunez");
+        assert_eq!(slugify("Siobhán O'Brien"), "siobhan-obrien");
+        assert_eq!(slugify("Łukasz Müller-Søren"), "lukasz-muller-soren");
+        assert_eq!(slugify("王芳"), "wang-fang");
     }
 }

@@ -169,9 +169,25 @@ fn new_endorsement_checks_names_and_starts_with_the_schema_line() {
             .join("schemas/endorsement.schema.json")
             .is_file()
     );
-    // The file as created passes the check, and is never overwritten.
+    // The file as created cannot be published until its example quote is replaced.
+    let check = site.check();
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("error[placeholder-text]"),
+        "{}",
+        check.stderr
+    );
+    fs::write(
+        site.path().join(path),
+        text.replace(
+            "Why I back this course, and what I will do for it.",
+            "I ask every new manager to take it.",
+        ),
+    )
+    .unwrap();
     let check = site.check();
     assert_eq!(check.code, 0, "{}", check.stderr);
+    // It is never overwritten.
     fs::write(site.path().join(path), "mine").unwrap();
     let again = site.run(&[
         "new",
@@ -223,6 +239,6 @@ fn new_course_leader_and_meeting_create_named_files() {
     assert_eq!(bad.code, 2);
     assert_eq!(
         bad.stderr,
-        "error: `Ana Lima` cannot be used as the name of a leader; names use lowercase letters, digits and hyphens, like `ana-lima`"
+        "error: `Ana Lima` cannot be used as the name of a leader; names use lowercase letters, digits and hyphens: use `ana-lima`"
     );
 }

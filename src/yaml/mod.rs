@@ -44,8 +44,16 @@ impl<'a> YamlSource<'a> {
         }
     }
 
-    /// A location at a 1-based line and column of the YAML text.
+    /// A location at a 1-based line and column of the YAML text, kept inside the text:
+    /// a parser that ran to the end of the file points at its last line instead.
     pub fn location(&self, line: usize, column: usize) -> Location {
+        let lines = self.yaml.lines().count().max(1);
+        let (line, column) = if line > lines {
+            let last = self.yaml.lines().last().unwrap_or("");
+            (lines, last.chars().count().max(1))
+        } else {
+            (line.max(1), column)
+        };
         Location::at(self.file, self.whole, line + self.line_offset, column)
     }
 

@@ -23,6 +23,12 @@ pub enum NewError {
         what: &'static str,
         id: String,
     },
+    /// Neither an id nor a name to make one from was given.
+    NeedName {
+        what: &'static str,
+        option: &'static str,
+        example: &'static str,
+    },
     /// A name given on the command line does not exist in the site.
     Unknown {
         what: &'static str,
@@ -52,11 +58,26 @@ impl std::fmt::Display for NewError {
                 if !s.is_empty() {
                     write!(
                         f,
-                        "; names use lowercase letters, digits and hyphens, like `{s}`"
+                        "; names use lowercase letters, digits and hyphens: use `{s}`"
                     )?;
                 }
                 Ok(())
             }
+            NewError::NeedName {
+                what,
+                option,
+                example,
+            } => write!(
+                f,
+                "give {} with `{option}`, for example `{example}`: its file name is made from it",
+                what.replacen("a ", "the ", 1)
+                    + "'s "
+                    + match *option {
+                        "--name" => "name",
+                        "--question" => "question",
+                        _ => "title",
+                    }
+            ),
             NewError::Unknown {
                 what,
                 id,
@@ -76,28 +97,182 @@ impl std::fmt::Display for NewError {
 
 impl std::error::Error for NewError {}
 
-/// What to create.
+/// What to create. Ids may be left out where a name or title is given: the id is made
+/// from it (`José Núñez` gives `jose-nunez`).
 #[derive(Debug, Clone)]
 pub enum Template {
-    Course { slug: String, title: Option<String> },
-    Leader { id: String, name: Option<String> },
-    Endorsement { course: String, by: String },
-    Meeting { id: String, title: Option<String> },
+    Course {
+        slug: Option<String>,
+        title: Option<String>,
+    },
+    Leader {
+        id: Option<String>,
+        name: Option<String>,
+    },
+    Endorsement {
+        course: String,
+        by: String,
+    },
+    Meeting {
+        id: Option<String>,
+        title: Option<String>,
+    },
+    Poll {
+        id: Option<String>,
+        question: Option<String>,
+    },
 }
 
-/// Creates a new site in `dir` from the demo site built into the binary. Returns the
-/// number of files written.
-pub fn new_site(dir: &Path) -> Result<usize, NewError> {
+/// What a new site starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteStart {
+    /// The demo site built into the binary: courses, leaders, endorsements and more.
+    Demo,
+    /// No content at all: a site.yaml and empty content folders.
+    Empty,
+}
+
+/// The files of a site repository besides its content: they make it work on its own
+/// (checks on pull and merge requests, schemas for editors, help for managers).
+const CONTRIBUTING: &str = include_str!("site/CONTRIBUTING.md");
+const README: &str = include_str!("site/README.md");
+const GITHUB_WORKFLOW: &str = include_str!("site/github-workflow.yml");
+const GITLAB_CI: &str = include_str!("site/gitlab-ci.yml");
+const VSCODE_SETTINGS: &str = include_str!("site/vscode-settings.json");
+const VSCODE_EXTENSIONS: &str = include_str!("site/vscode-extensions.json");
+
+/// The folders content/ holds, kept in an empty site by a hidden file.
+const CONTENT_FOLDERS: [&str; 5] = ["courses", "leaders", "endorsements", "meetings", "polls"];
+
+/// Creates a new site in `dir`: the demo content or none, plus everything a site
+/// repository needs to work on its own. Returns the number of files written.
+pub fn new_site(dir: &Path, start: SiteStart, today: Date) -> Result<usize, NewError> {
     if let Ok(mut entries) = fs::read_dir(dir)
         && entries.next().is_some()
     {
         return Err(NewError::NotEmpty(dir.to_path_buf()));
     }
-    for (rel, bytes) in DEMO {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let (title, organisation) = match start {
+        SiteStart::Demo => {
+            files.extend(
+                DEMO.iter()
+                    .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec())),
+            );
+            (
+                "Learning at Northwind".to_string(),
+                "Northwind Health".to_string(),
+            )
+        }
+        SiteStart::Empty => {
+            let organisation = folder_title(dir);
+            files.push((
+                "site.yaml".to_string(),
+                empty_site_yaml(&organisation).into_bytes(),
+            ));
+            for folder in CONTENT_FOLDERS {
+                files.push((format!("content/{folder}/.gitkeep"), Vec::new()));
+            }
+            files.push(("static/.gitkeep".to_string(), Vec::new()));
+            ("Training".to_string(), organisation)
+        }
+    };
+    let (course, leader, session, department, sessions) = match start {
+        SiteStart::Demo => (
+            "leading-difficult-conversations",
+            "priya-natarajan",
+            "bristol-mar",
+            "operations",
+            " For example, `leading-difficult-conversations` has `leeds-dec`, `virtual-jan` and `bristol-mar`.",
+        ),
+        SiteStart::Empty => ("course-name", "your-id", "session-id", "department-id", ""),
+    };
+    let contributing = CONTRIBUTING
+        .replace("{{course}}", course)
+        .replace("{{leader}}", leader)
+        .replace("{{session}}", session)
+        .replace("{{department}}", department)
+        .replace("{{sessions}}", sessions)
+        .replace("{{today}}", &today.iso())
+        .replace("{{tables}}", &crate::codes::contributor_tables());
+    let version = env!("CARGO_PKG_VERSION");
+    files.extend([
+        (".gitignore".to_string(), b"public/\n".to_vec()),
+        ("CONTRIBUTING.md".to_string(), contributing.into_bytes()),
+        (
+            "README.md".to_string(),
+            README
+                .replace("{{title}}", &title)
+                .replace("{{organisation}}", &organisation)
+                .into_bytes(),
+        ),
+        (
+            ".github/workflows/buyin.yml".to_string(),
+            GITHUB_WORKFLOW.replace("{{version}}", version).into_bytes(),
+        ),
+        (
+            ".gitlab-ci.yml".to_string(),
+            GITLAB_CI.replace("{{version}}", version).into_bytes(),
+        ),
+        (
+            ".vscode/settings.json".to_string(),
+            VSCODE_SETTINGS.as_bytes().to_vec(),
+        ),
+        (
+            ".vscode/extensions.json".to_string(),
+            VSCODE_EXTENSIONS.as_bytes().to_vec(),
+        ),
+    ]);
+    for (rel, bytes) in &files {
         create(&dir.join(rel), bytes)?;
     }
     let schemas = write_schemas(dir)?;
-    Ok(DEMO.len() + schemas)
+    Ok(files.len() + schemas)
+}
+
+/// site.yaml of a site with no content yet.
+fn empty_site_yaml(organisation: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema=schemas/site.schema.json\n\
+         # The site's title, shown at the top of every page.\n\
+         title: Training\n\
+         # Your organisation's name.\n\
+         organisation: {}\n\
+         # The address the site is published at, for the feed and the sitemap:\n\
+         # base_url: https://intranet.example.org/training/\n\
+         # How long an endorsement counts as current.\n\
+         stale_after: 12 months\n\
+         language: en\n\
+         # The departments courses and leaders belong to, for example:\n\
+         #   - id: operations\n\
+         #     name: Operations\n\
+         departments: []\n",
+        yaml_text(organisation)
+    )
+}
+
+/// "northwind-training" → "Northwind Training": a first name for an organisation.
+fn folder_title(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words: Vec<String> = name
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        "Our organisation".to_string()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// Writes `bytes` to a new file at `path`, creating folders; fails if the file exists.
@@ -191,6 +366,53 @@ fn check_id(what: &'static str, id: &str) -> Result<(), NewError> {
     }
 }
 
+/// The id given, checked; or one made from `name`.
+fn id_or_name(
+    what: &'static str,
+    id: Option<&str>,
+    name: Option<&str>,
+    option: &'static str,
+    example: &'static str,
+) -> Result<String, NewError> {
+    match (id, name) {
+        (Some(id), _) => check_id(what, id).map(|()| id.to_string()),
+        (None, Some(name)) => {
+            let id = slugify(name);
+            if id.is_empty() {
+                return Err(NewError::BadId {
+                    what,
+                    id: name.to_string(),
+                });
+            }
+            Ok(id)
+        }
+        (None, None) => Err(NewError::NeedName {
+            what,
+            option,
+            example,
+        }),
+    }
+}
+
+/// A value for a YAML line: as it is when YAML reads it back unchanged, otherwise in
+/// double quotes.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([' ', ':'])
+        && serde_yaml::from_str::<serde_yaml::Value>(&format!("v: {text}"))
+            .ok()
+            .and_then(|v| v.get("v").and_then(|v| v.as_str().map(str::to_string)))
+            .is_some_and(|read| read == text);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// Session ids of a course, read from its front matter, for a helpful comment.
 fn session_ids(root: &Path, course: &str) -> Vec<String> {
     let (site, _) = crate::load::load(root);
@@ -207,8 +429,14 @@ fn session_ids(root: &Path, course: &str) -> Vec<String> {
 pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf, NewError> {
     let (rel, text) = match template {
         Template::Course { slug, title } => {
-            check_id("a course", slug)?;
-            let title = title.clone().unwrap_or_else(|| "Course title".to_string());
+            let slug = &id_or_name(
+                "a course",
+                slug.as_deref(),
+                title.as_deref(),
+                "--title",
+                "buyin new course --title \"Leading Difficult Conversations\"",
+            )?;
+            let title = yaml_text(title.as_deref().unwrap_or("Course title"));
             (
                 format!("content/courses/{slug}.md"),
                 format!(
@@ -245,8 +473,14 @@ pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf
             )
         }
         Template::Leader { id, name } => {
-            check_id("a leader", id)?;
-            let name = name.clone().unwrap_or_else(|| "Full Name".to_string());
+            let id = &id_or_name(
+                "a leader",
+                id.as_deref(),
+                name.as_deref(),
+                "--name",
+                "buyin new leader --name \"Priya Natarajan\"",
+            )?;
+            let name = yaml_text(name.as_deref().unwrap_or("Full Name"));
             (
                 format!("content/leaders/{id}.yaml"),
                 format!(
@@ -295,8 +529,14 @@ pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf
             )
         }
         Template::Meeting { id, title } => {
-            check_id("a meeting", id)?;
-            let title = title.clone().unwrap_or_else(|| "Meeting title".to_string());
+            let id = &id_or_name(
+                "a meeting",
+                id.as_deref(),
+                title.as_deref(),
+                "--title",
+                "buyin new meeting --title \"Operations briefing October 2026\"",
+            )?;
+            let title = yaml_text(title.as_deref().unwrap_or("Meeting title"));
             (
                 format!("content/meetings/{id}.yaml"),
                 format!(
@@ -314,6 +554,39 @@ pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf
                      #     decision: What was decided.\n\
                      #     owner: leader-id\n",
                     schema_line("meeting"),
+                    date = today.iso()
+                ),
+            )
+        }
+        Template::Poll { id, question } => {
+            let id = &id_or_name(
+                "a poll",
+                id.as_deref(),
+                question.as_deref(),
+                "--question",
+                "buyin new poll --question \"What problems do your teams bring to you?\"",
+            )?;
+            let question = yaml_text(
+                question
+                    .as_deref()
+                    .unwrap_or("The question managers were asked"),
+            );
+            (
+                format!("content/polls/{id}.yaml"),
+                format!(
+                    "{}question: {question}\n\
+                     # The day the poll closed.\n\
+                     date: {date}\n\
+                     # How many managers answered.\n\
+                     respondents: 0\n\
+                     # One entry per problem; ids are unique across all polls.\n\
+                     problems:\n  \
+                       - id: first-problem\n    \
+                         text: A problem managers raised, in their words.\n    \
+                         votes: 0\n    \
+                         # Courses that address it (content/courses/).\n    \
+                         courses: []\n",
+                    schema_line("poll"),
                     date = today.iso()
                 ),
             )

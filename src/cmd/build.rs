@@ -1,0 +1,37 @@
+//! `buyin build`: builds the site into the output folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use super::{Context, print_diagnostics};
+
+pub fn run(context: &Context, output: PathBuf, timings: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let out = context.in_site(output);
+    let built = buyin::build(&context.root, &out, context.today);
+    if timings {
+        for (stage, took) in &built.timings {
+            eprintln!("{stage:>16}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    if print_diagnostics(context.shown(built.diagnostics), "build the site") {
+        return Ok(ExitCode::from(1));
+    }
+    let written = built
+        .report
+        .context("the build finished without writing anything")?;
+    eprintln!(
+        "built {} files ({:.1} MiB) into {} in {} ms",
+        written.files,
+        written.bytes as f64 / (1024.0 * 1024.0),
+        out.display(),
+        started.elapsed().as_millis()
+    );
+    if let Ok(index) = std::path::absolute(out.join("index.html")) {
+        eprintln!("open file://{} in a browser to see it", index.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
