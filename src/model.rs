@@ -96,7 +96,8 @@ impl schemars::JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "format": "date",
             "description": "A date written year-month-day, like 2026-10-14"
         })
     }
@@ -499,25 +500,123 @@ fn text_rule<T: FromText>(code: &'static Code, help: &'static str) -> TextRule {
     }
 }
 
+/// The JSON Schemas of values with rules of their own (ids, text people write, links),
+/// used by the types below so editors reject what `check` rejects.
+mod schema_of {
+    use schemars::{Schema, SchemaGenerator, json_schema};
+
+    /// Lowercase letters, digits and single hyphens; as [`super::is_valid_id`].
+    const ID: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+    fn placeholders() -> String {
+        let alternatives: Vec<String> = super::PLACEHOLDERS
+            .iter()
+            .map(|p| {
+                p.chars()
+                    .map(|c| {
+                        if "\\^$.|?*+()[]{}".contains(c) {
+                            format!("\\{c}")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        format!("^\\s*({})\\s*$", alternatives.join("|"))
+    }
+
+    pub fn id(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": ID, "maxLength": 80 })
+    }
+
+    pub fn id_or_none(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "null"], "pattern": ID, "maxLength": 80, "default": null })
+    }
+
+    pub fn ids(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "array",
+            "items": { "type": "string", "pattern": ID, "maxLength": 80 },
+            "default": []
+        })
+    }
+
+    pub fn id_or_ids(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "string", "pattern": ID, "maxLength": 80 },
+                { "type": "array", "items": { "type": "string", "pattern": ID, "maxLength": 80 } }
+            ]
+        })
+    }
+
+    pub fn text(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "not": { "pattern": placeholders() } })
+    }
+
+    pub fn text_or_none(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "null"],
+            "not": { "pattern": placeholders() },
+            "default": null
+        })
+    }
+
+    pub fn texts(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "array",
+            "items": { "type": "string", "not": { "pattern": placeholders() } },
+            "default": []
+        })
+    }
+
+    pub fn link_or_none(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "null"],
+            "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://",
+            "default": null
+        })
+    }
+
+    pub fn photo_or_none(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "null"],
+            "pattern": "^[^:\\\\]+$",
+            "not": { "pattern": "\\.\\." },
+            "default": null
+        })
+    }
+
+    pub fn language_or_none(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "null"], "pattern": "^[A-Za-z0-9-]+$", "default": null })
+    }
+}
+
 /// site.yaml
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// The site's title, shown in the header of every page
+    #[schemars(schema_with = "schema_of::text")]
     pub title: String,
     /// The organisation's name
+    #[schemars(schema_with = "schema_of::text")]
     pub organisation: String,
     /// The address the site is published at, like https://intranet.example.org/training/ (only used in feed.xml and sitemap.xml)
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::link_or_none")]
     pub base_url: Option<String>,
     /// A folder under themes/ whose templates override the built-in theme
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
     pub theme: Option<String>,
     /// How long an endorsement counts as current, like `12 months`
     #[serde(default)]
     pub stale_after: Option<Period>,
     /// The language of the pages, like `en` or `en-GB`
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::language_or_none")]
     pub language: Option<String>,
     /// Publish raw HTML in course Markdown (off: it is shown as text).
     #[serde(default)]
@@ -533,8 +632,10 @@ pub struct SiteFile {
 #[serde(deny_unknown_fields)]
 pub struct DepartmentDef {
     /// The department's id: lowercase letters, digits and hyphens
+    #[schemars(schema_with = "schema_of::id")]
     pub id: String,
     /// The department's name as learners know it
+    #[schemars(schema_with = "schema_of::text")]
     pub name: String,
     /// One sentence shown on the department's page
     #[serde(default)]
@@ -603,13 +704,17 @@ impl Format {
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The course title
+    #[schemars(schema_with = "schema_of::text")]
     pub title: String,
     /// One sentence shown in the catalog
+    #[schemars(schema_with = "schema_of::text")]
     pub summary: String,
     /// Department ids from site.yaml
+    #[schemars(schema_with = "schema_of::ids")]
     pub departments: Vec<String>,
     /// Who the course is for
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub audience: Option<String>,
     /// How the course is delivered
     pub format: Format,
@@ -618,12 +723,15 @@ pub struct FrontMatter {
     pub duration: Option<String>,
     /// What learners will be able to do afterwards
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::texts")]
     pub objectives: Vec<String>,
     /// Ids of the poll problems the course answers
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::ids")]
     pub addresses: Vec<String>,
     /// The id of the leader who signs off completions
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
     pub sign_off: Option<String>,
     /// Dated sessions learners can book
     #[serde(default)]
@@ -638,8 +746,13 @@ pub struct FrontMatter {
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("anyOf" = [
+    { "required": ["location"], "properties": { "location": { "type": "string" } } },
+    { "required": ["link"], "properties": { "link": { "type": "string" } } }
+]))]
 pub struct SessionDef {
     /// The session's id, unique within the course, like `leeds-dec`
+    #[schemars(schema_with = "schema_of::id")]
     pub id: String,
     /// The day of the session
     pub date: Date,
@@ -651,9 +764,11 @@ pub struct SessionDef {
     pub end: Option<Time>,
     /// Where it takes place
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub location: Option<String>,
     /// The web address to join online (https://…)
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::link_or_none")]
     pub link: Option<String>,
     /// How many places there are
     #[serde(default)]
@@ -690,16 +805,20 @@ impl Seniority {
 #[serde(deny_unknown_fields)]
 pub struct LeaderFile {
     /// The leader's full name
+    #[schemars(schema_with = "schema_of::text")]
     pub name: String,
     /// Their job title
+    #[schemars(schema_with = "schema_of::text")]
     pub title: String,
     /// Their department id from site.yaml
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
     pub department: Option<String>,
     /// Executives and senior leaders count as senior leaders on course pages
     pub seniority: Seniority,
     /// A photo under static/, like photos/priya-natarajan.jpg
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::photo_or_none")]
     pub photo: Option<String>,
 }
 
@@ -708,13 +827,16 @@ pub struct LeaderFile {
 #[serde(deny_unknown_fields)]
 pub struct EndorsementFile {
     /// The course being endorsed: the name of its file in content/courses/, without .md
+    #[schemars(schema_with = "schema_of::id")]
     pub course: String,
     /// Who endorses it: the name of their file in content/leaders/, without .yaml
+    #[schemars(schema_with = "schema_of::id")]
     pub by: String,
     /// When the endorsement was given
     pub date: Date,
     /// What you want learners to hear from you, in your own words
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub quote: Option<String>,
     /// What you will do for this course
     #[serde(default)]
@@ -726,9 +848,11 @@ pub struct EndorsementFile {
 pub struct Commitments {
     /// Session id(s) of the course you will attend
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_ids")]
     pub attend: OneOrMany,
     /// Session id(s) you will drop in on
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_ids")]
     pub observe: OneOrMany,
     /// Topic(s) you will answer learners' questions on
     #[serde(default)]
@@ -770,15 +894,18 @@ impl MeetingKind {
 #[serde(deny_unknown_fields)]
 pub struct MeetingFile {
     /// The meeting's title
+    #[schemars(schema_with = "schema_of::text")]
     pub title: String,
     /// When it took place
     pub date: Date,
     /// What kind of meeting it was
     pub kind: MeetingKind,
     /// Ids of the leaders who attended
+    #[schemars(schema_with = "schema_of::ids")]
     pub attendees: Vec<String>,
     /// What was discussed (Markdown)
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub summary: Option<String>,
     /// What was decided or committed, per course
     #[serde(default)]
@@ -787,17 +914,25 @@ pub struct MeetingFile {
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["decision"], "properties": { "decision": { "type": "string" } } },
+    { "required": ["commitment"], "properties": { "commitment": { "type": "string" } } }
+]))]
 pub struct OutcomeDef {
     /// The course the outcome is about
+    #[schemars(schema_with = "schema_of::id")]
     pub course: String,
     /// What was decided (write either a decision or a commitment)
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub decision: Option<String>,
     /// What was committed to (write either a decision or a commitment)
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
     pub commitment: Option<String>,
     /// The id of the leader who owns the outcome
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
     pub owner: Option<String>,
 }
 
@@ -806,6 +941,7 @@ pub struct OutcomeDef {
 #[serde(deny_unknown_fields)]
 pub struct PollFile {
     /// The question managers were asked
+    #[schemars(schema_with = "schema_of::text")]
     pub question: String,
     /// When the poll closed
     pub date: Date,
@@ -819,13 +955,16 @@ pub struct PollFile {
 #[serde(deny_unknown_fields)]
 pub struct ProblemDef {
     /// The problem's id, unique across all polls
+    #[schemars(schema_with = "schema_of::id")]
     pub id: String,
     /// The problem in managers' words
+    #[schemars(schema_with = "schema_of::text")]
     pub text: String,
     /// How many managers chose it
     pub votes: u32,
     /// Slugs of the courses that address it
     #[serde(default)]
+    #[schemars(schema_with = "schema_of::ids")]
     pub courses: Vec<String>,
 }
 
@@ -895,6 +1034,7 @@ impl RecordKind {
     pub fn schema(self) -> schemars::Schema {
         fn of<T: schemars::JsonSchema>() -> schemars::Schema {
             schemars::generate::SchemaSettings::draft07()
+                .with_transform(schemars::transform::RecursiveTransform(plain_numbers))
                 .into_generator()
                 .into_root_schema_for::<T>()
         }
@@ -950,6 +1090,23 @@ impl RecordKind {
             None => property,
         };
         target.get("properties").is_some().then_some(target)
+    }
+}
+
+/// Replaces schemars' number formats (`uint32`), which JSON Schema validators do not
+/// know, by the range they stand for.
+fn plain_numbers(schema: &mut schemars::Schema) {
+    let range = match schema.get("format").and_then(|f| f.as_str()) {
+        Some("uint8") => Some(u64::from(u8::MAX)),
+        Some("uint16") => Some(u64::from(u16::MAX)),
+        Some("uint32") => Some(u64::from(u32::MAX)),
+        Some("uint64" | "uint") => Some(u64::MAX),
+        _ => None,
+    };
+    if let Some(max) = range {
+        schema.remove("format");
+        schema.insert("minimum".into(), 0.into());
+        schema.insert("maximum".into(), max.into());
     }
 }
 

@@ -2,10 +2,7 @@
 //! the same types that load them so they cannot drift. Editors use them to check files
 //! while people type. Produces text only; the binary decides where it goes.
 
-use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema};
-
-use crate::model::{EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, SiteFile};
+use crate::model::RecordKind;
 
 /// One kind of file people write, with its schema.
 pub struct Kind {
@@ -13,7 +10,7 @@ pub struct Kind {
     pub name: &'static str,
     /// What the file is, for the schema's title.
     pub title: &'static str,
-    schema: fn() -> Schema,
+    kind: RecordKind,
 }
 
 impl Kind {
@@ -23,7 +20,7 @@ impl Kind {
 
     /// The schema as pretty JSON, ending with a newline.
     pub fn json(&self) -> String {
-        let mut schema = (self.schema)();
+        let mut schema = self.kind.schema();
         schema.insert("title".into(), self.title.into());
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
         text.push('\n');
@@ -31,44 +28,29 @@ impl Kind {
     }
 }
 
-fn schema_for<T: JsonSchema>() -> Schema {
-    SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>()
+const fn kind(kind: RecordKind, title: &'static str) -> Kind {
+    Kind {
+        name: match kind {
+            RecordKind::Site => "site",
+            RecordKind::Course => "course",
+            RecordKind::Leader => "leader",
+            RecordKind::Endorsement => "endorsement",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Poll => "poll",
+        },
+        title,
+        kind,
+    }
 }
 
 /// Every kind of file, in a stable order.
 pub const KINDS: [Kind; 6] = [
-    Kind {
-        name: "site",
-        title: "buyin site.yaml",
-        schema: schema_for::<SiteFile>,
-    },
-    Kind {
-        name: "course",
-        title: "buyin course front matter",
-        schema: schema_for::<FrontMatter>,
-    },
-    Kind {
-        name: "leader",
-        title: "buyin leader",
-        schema: schema_for::<LeaderFile>,
-    },
-    Kind {
-        name: "endorsement",
-        title: "buyin endorsement",
-        schema: schema_for::<EndorsementFile>,
-    },
-    Kind {
-        name: "meeting",
-        title: "buyin leadership meeting",
-        schema: schema_for::<MeetingFile>,
-    },
-    Kind {
-        name: "poll",
-        title: "buyin manager poll",
-        schema: schema_for::<PollFile>,
-    },
+    kind(RecordKind::Site, "buyin site.yaml"),
+    kind(RecordKind::Course, "buyin course front matter"),
+    kind(RecordKind::Leader, "buyin leader"),
+    kind(RecordKind::Endorsement, "buyin endorsement"),
+    kind(RecordKind::Meeting, "buyin leadership meeting"),
+    kind(RecordKind::Poll, "buyin manager poll"),
 ];
 
 /// The folder of a site where `buyin schema --out schemas` and `buyin new` keep schemas.
@@ -85,6 +67,7 @@ mod tests {
             assert_eq!(value["title"], kind.title);
             assert_eq!(value["type"], "object", "{}", kind.name);
             assert_eq!(value["additionalProperties"], false, "{}", kind.name);
+            assert!(!kind.json().contains("uint"), "{}", kind.name);
         }
     }
 }
