@@ -330,6 +330,15 @@ impl Builder {
                 pages.push(Page::Leader(new.leader));
             }
         }
+        // Checks that depend on today's date (an endorsement dated after today).
+        let today = options.today.unwrap_or_else(Date::today);
+        let dated: Vec<Diagnostic> = crate::advice::advise(&updated, today, false)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if !dated.is_empty() {
+            return Some(Err(dated));
+        }
         let rendered = last.with_site(updated);
         let problems = rendered.check_pages(&pages);
         if problems.iter().any(Diagnostic::is_error) {

@@ -217,5 +217,5 @@ for (const [kind, file, text, what] of mistakes) {
   check('the GitLab Code Quality report has unique, stable fingerprints', problems);
 }
 
-console.log(`site files: ${passed} passed, ${failed} failed`);
+console.log(`site-files: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
