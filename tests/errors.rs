@@ -421,3 +421,251 @@ error_case!(
         &format!("{ENDORSEMENT}by: tom-okafor\n")
     )
 );
+
+/// The mistakes managers make in one file are all reported in one run, each at its own
+/// line: a misspelt leader, a date in words, a misspelt session and `yes` for `true`.
+#[test]
+fn four_mistakes_in_one_file_are_all_reported() {
+    let site = Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natrajan\ndate: 14 Oct 2026\nquote: I will be in the room.\ncommitments:\n  attend: leeds-decc\n  sign_off: yes\n",
+    );
+    insta::assert_snapshot!(failing_check(&site));
+}
+
+error_case!(
+    hash_in_text_would_cut_it_short,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote: We are #1 in the region"
+        )
+    )
+);
+
+error_case!(
+    tab_used_for_indentation,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("  sign_off: true", "\tsign_off: true")
+    )
+);
+
+error_case!(
+    non_breaking_spaces_used_for_indentation,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("  sign_off: true", "\u{a0}\u{a0}sign_off: true")
+    )
+);
+
+error_case!(
+    zero_width_space_inside_an_id,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "by: priya\u{200b}-natarajan")
+    )
+);
+
+/// The commonest mistake: a second line of quote that is not indented. The message is
+/// on that line (line 5 of 5), not past the end of the file.
+error_case!(
+    two_line_quote_without_a_block_marker,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natarajan\ndate: 2026-10-14\nquote: I will be in the room in Leeds.\nSee you there.\n"
+    )
+);
+
+error_case!(
+    no_space_after_the_colon,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote:I will be in the room in Leeds."
+        )
+    )
+);
+
+error_case!(
+    colon_and_space_inside_text,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote: My promise: I will be in the room."
+        )
+    )
+);
+
+error_case!(
+    quote_mark_never_closed,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace(
+            "quote: I will be in the room in Leeds.",
+            "quote: \"I will be in the room in Leeds."
+        )
+    )
+);
+
+error_case!(
+    field_indented_more_than_the_one_above,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "  by: priya-natarajan")
+    )
+);
+
+error_case!(
+    commitment_not_lined_up,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("  sign_off: true", " sign_off: true")
+    )
+);
+
+error_case!(
+    commitment_written_outside_commitments,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natarajan\ndate: 2026-10-14\nattend: leeds-dec\n"
+    )
+);
+
+error_case!(
+    misspelt_commitment_is_not_a_commitment,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("attend: leeds-dec", "atend: leeds-dec")
+    )
+);
+
+error_case!(
+    several_sessions_without_brackets,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("attend: leeds-dec", "attend: leeds-dec, online-jan")
+    )
+);
+
+/// A block written twice is merged for checking, and the message says to merge it.
+error_case!(
+    commitments_written_twice,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &format!("{ENDORSEMENT}commitments:\n  sponsor: yes\n")
+    )
+);
+
+error_case!(
+    endorsement_left_as_buyin_new_wrote_it,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natarajan\ndate: 2026-11-20\nquote: >\n  Why I back this course, and what I will do for it.\ncommitments:\n  sign_off: false\n"
+    )
+);
+
+error_case!(
+    endorsement_dated_after_today,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("date: 2026-10-14", "date: 2099-10-14")
+    )
+);
+
+error_case!(
+    endorsement_in_a_capitalised_folder,
+    Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/Endorsements/ldc-priya.yaml", ENDORSEMENT)
+);
+
+error_case!(
+    endorsement_in_a_singular_folder,
+    Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/endorsement/ldc-priya.yaml", ENDORSEMENT)
+);
+
+error_case!(
+    endorsement_directly_in_content,
+    Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/ldc-priya.yaml", ENDORSEMENT)
+);
+
+error_case!(
+    endorsement_in_the_leaders_folder,
+    Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/leaders/ldc-priya.yaml", ENDORSEMENT)
+);
+
+error_case!(
+    endorsement_saved_with_a_txt_extension,
+    Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/endorsements/ldc-priya.yaml.txt", ENDORSEMENT)
+);
+
+error_case!(
+    course_page_in_a_record_folder,
+    Site::valid().file("content/meetings/first-aid.md", COURSE)
+);
+
+/// Extensions are read whatever their case.
+#[test]
+fn extensions_in_capitals_are_read() {
+    let site = Site::valid()
+        .remove("content/endorsements/ldc-priya.yaml")
+        .file("content/endorsements/LDC-Priya.YAML", ENDORSEMENT);
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+error_case!(
+    department_written_as_its_name,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("department: operations", "department: Operations")
+    )
+);
+
+error_case!(
+    leader_written_as_a_full_name,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "by: Priya Natarajan")
+    )
+);
+
+error_case!(
+    record_saved_as_utf16,
+    Site::valid().bytes("content/leaders/tom-okafor.yaml", &{
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("name: Tom\n".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    })
+);
+
+error_case!(
+    second_document_in_a_record,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("department: operations\n", "---\ndepartment: operations\n")
+    )
+);
+
+error_case!(
+    list_where_text_is_needed,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace(
+            "summary: Raise problems early and kindly.",
+            "summary:\n  - Raise problems early\n  - and kindly."
+        )
+    )
+);

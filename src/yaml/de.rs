@@ -169,6 +169,8 @@ pub struct De<'c, 'n> {
     path: Path,
     /// Where to point when the node itself has no mark: its key, or its group.
     near: Option<&'n Mark>,
+    /// The key this value was written under, if any.
+    key: Option<&'n Mark>,
 }
 
 impl<'c, 'n> De<'c, 'n> {
@@ -178,17 +180,23 @@ impl<'c, 'n> De<'c, 'n> {
             node: Some(node),
             path: Vec::new(),
             near: None,
+            key: None,
         }
     }
 
     fn child(&self, node: Option<&'n Node>, step: Step, near: Option<&'n Mark>) -> De<'c, 'n> {
         let mut path = self.path.clone();
         path.push(step);
+        let key = match path.last() {
+            Some(Step::Key(_)) => near,
+            _ => None,
+        };
         De {
             ctx: self.ctx,
             node,
             path,
             near: node.and_then(|n| n.at.as_ref()).or(near).or(self.near),
+            key,
         }
     }
 
@@ -212,6 +220,16 @@ impl<'c, 'n> De<'c, 'n> {
 
     /// Notes that this value is not of the `expected` kind.
     fn wrong(&self, node: &Node, expected: &str, help: String) {
+        // A list or group written on the lines below its name is pointed at by the name.
+        let below = |key: &Mark| node.at.as_ref().is_none_or(|at| at.line > key.line);
+        let location = match (node.is_scalar(), self.key) {
+            (false, Some(key)) if below(key) => {
+                let mut l = self.ctx.location(Some(key));
+                l.width = key.text.as_deref().map_or(1, |t| t.chars().count().max(1));
+                l
+            }
+            _ => self.location(),
+        };
         let d = Diagnostic::error(
             &codes::WRONG_TYPE,
             format!(
@@ -220,7 +238,7 @@ impl<'c, 'n> De<'c, 'n> {
                 node.describe()
             ),
         )
-        .at(self.location())
+        .at(location)
         .label(format!("not {expected}"))
         .help(help);
         self.ctx.push(&self.path, d);
@@ -855,6 +873,7 @@ impl<'c, 'n> De<'c, 'n> {
             node: self.node,
             path: self.path.clone(),
             near: self.near,
+            key: self.key,
         }
     }
 
@@ -1131,6 +1150,7 @@ impl<'de> MapAccess<'de> for Entries<'_, '_, '_> {
                         p
                     },
                     near: key_mark.or(self.de.near),
+                    key: key_mark,
                 };
                 seed.deserialize(de)
             }
