@@ -468,8 +468,8 @@ error_case!(
     )
 );
 
-/// The commonest mistake: a second line of quote that is not indented. The message is
-/// on that line (line 5 of 5), not past the end of the file.
+// The commonest mistake: a second line of quote that is not indented. The message is
+// on that line (line 5 of 5), not past the end of the file.
 error_case!(
     two_line_quote_without_a_block_marker,
     Site::valid().file(
@@ -551,7 +551,7 @@ error_case!(
     )
 );
 
-/// A block written twice is merged for checking, and the message says to merge it.
+// A block written twice is merged for checking, and the message says to merge it.
 error_case!(
     commitments_written_twice,
     Site::valid().file(
