@@ -513,6 +513,62 @@ mod tests {
     }
 
     #[test]
+    fn markdown_summary_escapes_what_contributors_wrote() {
+        let d = Diagnostic::error(&crate::codes::UNKNOWN_LEADER, "no leader `a|b` <script>")
+            .at(Location::at("content/x.yaml", "by: a\n", 1, 5))
+            .help("line one\nline two & more");
+        let md = markdown_summary(&[d]);
+        assert!(
+            md.contains("| error `unknown-leader` | content/x.yaml:1:5 | no leader `a\\|b` &lt;script&gt; | line one<br>line two &amp; more |"),
+            "{md}"
+        );
+        assert!(markdown_summary(&[]).contains("No problems"));
+    }
+
+    #[test]
+    fn gitlab_fingerprints_tell_identical_problems_apart() {
+        let d = Diagnostic::error(&crate::codes::UNKNOWN_LEADER, "same words").at(Location::at(
+            "content/x.yaml",
+            "a\nb\n",
+            1,
+            1,
+        ));
+        let mut second = d.clone();
+        if let Some(l) = &mut second.location {
+            l.line = 2;
+        }
+        let report: serde_json::Value =
+            serde_json::from_str(&gitlab_report(&[d.clone(), second])).unwrap();
+        assert_ne!(report[0]["fingerprint"], report[1]["fingerprint"]);
+        let moved: serde_json::Value = serde_json::from_str(&gitlab_report(&[{
+            let mut m = d.clone();
+            if let Some(l) = &mut m.location {
+                l.line = 9;
+            }
+            m
+        }]))
+        .unwrap();
+        assert_eq!(
+            moved[0]["fingerprint"], report[0]["fingerprint"],
+            "a problem keeps its fingerprint when lines above it move"
+        );
+    }
+
+    #[test]
+    fn paths_are_shown_from_another_folder() {
+        let d = Diagnostic::error(&crate::codes::UNKNOWN_LEADER, "x")
+            .at(Location::file("content/x.yaml"));
+        let shown = d.clone().shown_from("site/");
+        assert_eq!(shown.location.unwrap().file, "site/content/x.yaml");
+        let theme = Diagnostic::error(&crate::codes::TEMPLATE_RENDER, "x")
+            .at(Location::file("(built-in theme) templates/a.html"));
+        assert_eq!(
+            theme.shown_from("site/").location.unwrap().file,
+            "(built-in theme) templates/a.html"
+        );
+    }
+
+    #[test]
     fn render_shows_file_line_caret_and_help() {
         let text = "course: x\nby: priya-natrajan\n";
         let d = Diagnostic::error(

@@ -5,6 +5,8 @@ mod support;
 mod build;
 mod check;
 mod errors;
+mod explain;
+mod new;
 mod pages;
 mod report;
 mod robustness;

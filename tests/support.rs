@@ -175,6 +175,39 @@ impl Site {
         }
     }
 
+    /// Runs buyin from a folder that holds a copy of this site as `site/`, with `-C site`
+    /// and `envs` set; as a CI job does in a repository that keeps its site in a folder.
+    pub fn run_from_parent(&self, args: &[&str], envs: &[(&str, &str)]) -> Run {
+        let outer = tempfile::tempdir().expect("temp dir");
+        let copy = outer.path().join("site");
+        for entry in walkdir::WalkDir::new(self.path()) {
+            let entry = entry.expect("walk site");
+            let target = copy.join(entry.path().strip_prefix(self.path()).expect("below"));
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).expect("copy folder");
+            } else {
+                fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_buyin"))
+            .args(["-C", "site"])
+            .args(args)
+            .args(["--today", TODAY])
+            .current_dir(outer.path())
+            .env("NO_COLOR", "1")
+            .envs(envs.iter().copied())
+            .output()
+            .expect("run buyin");
+        let redact = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(&outer.path().display().to_string(), "[OUTER]")
+        };
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: redact(&out.stdout),
+            stderr: redact(&out.stderr),
+        }
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
