@@ -423,7 +423,10 @@ fn classify(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Files 
         let name = parts.last().copied().unwrap_or("");
         let folder = RecordKind::records().find(|k| parts.len() > 1 && folder_name(*k) == parts[0]);
         match (folder, parts.as_slice()) {
-            (Some(RecordKind::Course), [_, file]) if is_markdown_name(file) => {
+            (Some(RecordKind::Course), [_, file])
+                if is_markdown_name(file)
+                    && (is_valid_id(stem(file)) || has_front_matter(root, &rel)) =>
+            {
                 files.courses.push((path.clone(), stem(file).to_string()));
             }
             (Some(RecordKind::Course), [_, dir, index])
@@ -487,7 +490,7 @@ fn misplaced(
         );
     }
     let guessed = if is_page {
-        Some(RecordKind::Course)
+        has_front_matter(root, rel).then_some(RecordKind::Course)
     } else if is_record {
         guess_kind(root, rel)
     } else {
@@ -506,6 +509,16 @@ fn misplaced(
                     )
                     .at(here)
                     .help(format!("move it directly into {target}/")),
+                );
+            }
+            if kind == RecordKind::Course && is_page && guessed.is_none() {
+                return Some(
+                    Diagnostic::error(
+                        &crate::codes::MISPLACED_FILE,
+                        format!("`{name}` is not a course page: it does not start with front matter"),
+                    )
+                    .at(here)
+                    .help("course pages start with a line `---`; keep notes that are not courses out of content/"),
                 );
             }
             if kind == RecordKind::Course {
@@ -540,6 +553,15 @@ fn misplaced(
                 )
                 .at(here)
                 .help("move it to content/courses/"),
+                None if is_page => Diagnostic::error(
+                    &crate::codes::MISPLACED_FILE,
+                    format!(
+                        "`{name}` is not {}: {dir}/ holds `.yaml` files",
+                        kind.what()
+                    ),
+                )
+                .at(here)
+                .help("keep notes that are not records out of content/"),
                 _ => Diagnostic::error(
                     &crate::codes::MISPLACED_FILE,
                     format!("`{rel}` is not a YAML file (`.yaml`)"),
@@ -583,6 +605,9 @@ fn misplaced(
             let d = Diagnostic::error(&crate::codes::MISPLACED_FILE, message).at(here);
             Some(match target {
                 Some(kind) => d.help(format!("move it to {}/{name}", kind.folder())),
+                None if is_page => d.help(
+                    "a course page goes in content/courses/ and starts with a line `---`; keep other notes out of content/",
+                ),
                 None => d.help(format!(
                     "move it to the folder for its kind of record: {}",
                     RecordKind::records()
@@ -594,6 +619,11 @@ fn misplaced(
         }
         None => None,
     }
+}
+
+/// Whether the file at `rel` starts with a `---` line, as course pages do.
+fn has_front_matter(root: &Path, rel: &str) -> bool {
+    read_text(root, rel).is_ok_and(|t| t.lines().next().is_some_and(|l| l.trim_end() == "---"))
 }
 
 /// The folder buyin reads that `dir` is most likely a misspelling of: another case, the

@@ -356,6 +356,14 @@ impl Refs<'_> {
             .or_else(|| closest(&cleaned, known.iter().map(|(id, _)| *id)));
         let parts: Vec<&str> = value.split(',').map(str::trim).collect();
         let is_list = parts.len() > 1 && parts.iter().all(|p| known.iter().any(|(id, _)| id == p));
+        // `by:`, `sign_off:`, `owner:`, `course:` and `department:` name one thing; the
+        // others take a list.
+        let single = matches!(
+            path.last(),
+            Some(Seg::Key(
+                "by" | "sign_off" | "owner" | "course" | "department"
+            ))
+        );
         let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
         let few = !ids.is_empty() && ids.len() <= FEW && !rule.contains(": ");
         // Leaders and courses are many and people know them by name: a suggestion is
@@ -363,7 +371,24 @@ impl Refs<'_> {
         // show them all.
         let list_always = matches!(kind, RefKind::Department | RefKind::Problem);
         let mut help = rule.to_string();
-        if is_list {
+        if is_list && single {
+            let field = match path.last() {
+                Some(Seg::Key(k)) => *k,
+                _ => "this line",
+            };
+            help = format!(
+                "`{field}:` names one {noun}: keep `{}` here{}",
+                parts[0],
+                if field == "by" {
+                    format!(
+                        ", and give each other leader a file of their own ({})",
+                        parts[1..].join(", ")
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        } else if is_list {
             help = format!(
                 "to name several, put them in square brackets: `[{}]`",
                 parts.join(", ")
@@ -416,6 +441,16 @@ impl Refs<'_> {
             d
         };
         self.diags.push(d);
+    }
+}
+
+/// How to write an id that is not valid: the one made from it, or an example.
+fn id_help(written: &str, example: &str) -> String {
+    let suggestion = crate::model::slugify(written);
+    if suggestion.is_empty() {
+        format!("ids use lowercase letters, digits and single hyphens, like `{example}`")
+    } else {
+        format!("ids use lowercase letters, digits and single hyphens: write `{suggestion}`")
     }
 }
 
@@ -738,7 +773,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                     &crate::codes::BAD_ID,
                     format!("`{}` cannot be used as a department id", d.id),
                 )
-                .help("ids use lowercase letters, digits and hyphens, like `customer-service`"),
+                .help(id_help(&d.id, "customer-service")),
             );
         } else if departments.iter().any(|x| x.id == d.id) {
             refs.error(
@@ -947,7 +982,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
                         &crate::codes::BAD_ID,
                         format!("`{}` cannot be used as a problem id", problem.id),
                     )
-                    .help("ids use lowercase letters, digits and hyphens, like `late-handovers`"),
+                    .help(id_help(&problem.id, "late-handovers")),
                 );
             } else if let Some(&(q, _)) = problem_index.get(&problem.id) {
                 let other = &source_polls[q].file;
@@ -1074,8 +1109,11 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             if !is_valid_id(&s.id) {
                 refs.error(
                     &at("id"),
-                    Diagnostic::error(&crate::codes::BAD_ID, format!("`{}` cannot be used as a session id", s.id))
-                        .help("session ids use lowercase letters, digits and hyphens, like `london-march`"),
+                    Diagnostic::error(
+                        &crate::codes::BAD_ID,
+                        format!("`{}` cannot be used as a session id", s.id),
+                    )
+                    .help(id_help(&s.id, "london-march")),
                 );
                 continue;
             }

@@ -516,7 +516,10 @@ impl<'de> Deserializer<'de> for De<'_, '_> {
             Some((_, Value::Bool(b))) => visitor.visit_bool(*b),
             Some((node, _)) => {
                 let text = node.text().to_lowercase();
-                let help = if matches!(
+                let quoted = node.at.as_ref().is_some_and(|m| m.style == Style::Quoted);
+                let help = if quoted && matches!(text.as_str(), "true" | "false") {
+                    format!("remove the quote marks: `{text}` without them is yes or no")
+                } else if matches!(
                     text.as_str(),
                     "yes" | "no" | "y" | "n" | "on" | "off" | "oui" | "non" | "ja" | "nein"
                 ) {
@@ -789,7 +792,7 @@ impl<'de> Deserializer<'de> for De<'_, '_> {
                     node,
                     &format!("a group of fields ({})", group.list_name),
                     format!(
-                        "write the fields of {key} on the lines below it, each indented by two spaces, like `  {}: …`",
+                        "write the fields of {key} on the lines below it, each indented by two spaces and without `- `, like `  {}: …`",
                         fields.first().copied().unwrap_or("name")
                     ),
                 );
