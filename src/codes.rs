@@ -489,6 +489,10 @@ codes! {
         fix: "Write it in Markdown instead.",
         ..warning("raw-html", "this HTML is shown to learners as text", "A course page contains HTML, which learners see as plain text unless the site allows raw HTML.")
     };
+    STRAY_FILE = Code {
+        fix: "Move files to publish as they are (photos, documents) to static/; photos usually go in static/photos/.",
+        ..warning("stray-file", "… is not published", "A file that is neither a course page nor a record is under content/, where buyin does not publish it.")
+    };
     DRAFT_COURSE = Code {
         fix: "Nothing to fix: the endorsement is published when the course is (when `draft: true` is removed from it).",
         ..warning("draft-course", "… is a draft", "The course is not published yet, so neither is anything that backs it.")

@@ -617,7 +617,28 @@ fn misplaced(
                 )),
             })
         }
-        None => None,
+        // Any other file outside the folders buyin reads (a photo saved in content/) is
+        // not published: said as a warning, since it may be kept there on purpose.
+        None => Some(
+            Diagnostic::warning(
+                &crate::codes::STRAY_FILE,
+                format!("`{rel}` is not published: buyin reads only pages and records in content/"),
+            )
+            .at(here)
+            .help(format!(
+                "files to publish as they are (photos, documents) go in static/, for example static/{}",
+                if name.to_lowercase().ends_with(".jpg")
+                    || name.to_lowercase().ends_with(".jpeg")
+                    || name.to_lowercase().ends_with(".png")
+                    || name.to_lowercase().ends_with(".svg")
+                    || name.to_lowercase().ends_with(".webp")
+                {
+                    format!("photos/{name}")
+                } else {
+                    name.to_string()
+                }
+            )),
+        ),
     }
 }
 
@@ -853,7 +874,8 @@ where
             let id = if named {
                 match id_from_file(&rel, &stem, kind) {
                     Ok(id) => id,
-                    Err(d) => return Attempt::failed(d, None),
+                    // References to the name the file should have are not reported again.
+                    Err(d) => return Attempt::failed(d, Some(slugify(&stem))),
                 }
             } else {
                 stem
@@ -974,7 +996,7 @@ fn load_courses(
             let rel = rel_path(root, path);
             let slug = match id_from_file(&rel, stem, RecordKind::Course) {
                 Ok(slug) => slug,
-                Err(d) => return Attempt::failed(d, None),
+                Err(d) => return Attempt::failed(d, Some(slugify(stem))),
             };
             let text = match read_text(root, &rel) {
                 Ok(t) => t,

@@ -392,10 +392,11 @@ impl Period {
     pub fn parse(text: &str) -> Option<Period> {
         let mut words = text.split_whitespace();
         let amount: u32 = words.next()?.parse().ok()?;
-        let unit = match words.next()?.trim_end_matches('s') {
-            "day" => PeriodUnit::Days,
-            "week" => PeriodUnit::Weeks,
-            "month" => PeriodUnit::Months,
+        let (amount, unit) = match words.next()?.to_lowercase().trim_end_matches('s') {
+            "day" => (amount, PeriodUnit::Days),
+            "week" => (amount, PeriodUnit::Weeks),
+            "month" => (amount, PeriodUnit::Months),
+            "year" => (amount.checked_mul(12)?, PeriodUnit::Months),
             _ => return None,
         };
         (words.next().is_none() && amount > 0 && amount <= 1200).then_some(Period { amount, unit })
@@ -420,7 +421,7 @@ impl schemars::JsonSchema for Period {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-9]+ +(day|week|month)s?$",
+            "pattern": "^[0-9]+ +([Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear)s?$",
             "description": "A period of time, like `12 months`, `8 weeks` or `90 days`"
         })
     }
@@ -437,7 +438,8 @@ impl FromText for Period {
     fn from_text(text: &str) -> Result<Self, TextProblem> {
         Period::parse(text).ok_or_else(|| TextProblem {
             message: format!("`{text}` is not a period of time"),
-            help: "write a number and a unit, like `12 months`, `8 weeks` or `90 days`".to_string(),
+            help: "write a number and a unit, like `12 months`, `1 year`, `8 weeks` or `90 days`"
+                .to_string(),
         })
     }
 }
@@ -1308,6 +1310,7 @@ mod tests {
         assert_eq!(Period::parse("18 months").unwrap().amount, 18);
         assert_eq!(Period::parse("1 week").unwrap().unit, PeriodUnit::Weeks);
         assert!(Period::parse("soon").is_none());
+        assert_eq!(Period::parse("1 year").unwrap().amount, 12);
         let d = Date::parse("2026-11-22").unwrap();
         assert_eq!(Period::default().before(d).iso(), "2025-11-22");
     }

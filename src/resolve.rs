@@ -322,6 +322,22 @@ impl Refs<'_> {
         self.diags.push(d.at(location));
     }
 
+    /// Reports text that learners would read as empty.
+    fn require_text(&mut self, path: &[Seg<'_>], text: &str, what: &str) {
+        if text.trim().is_empty() {
+            let field = match path.last() {
+                Some(Seg::Key(k)) => *k,
+                _ => "this",
+            };
+            self.error(
+                path,
+                Diagnostic::error(&crate::codes::EMPTY_FIELD, format!("`{field}:` is empty"))
+                    .label("nothing written here")
+                    .help(format!("write {what} after `{field}:`")),
+            );
+        }
+    }
+
     /// Reports `value` as naming no `kind`. `known` are the (id, name) pairs it could
     /// name; the closest is suggested, by id or by name, and a short list is given whole.
     fn unknown<'k>(
@@ -556,6 +572,13 @@ impl EndorsementContext<'_> {
         // Sessions are checked whenever the course is known, so a misspelt leader does not
         // hide a misspelt session in the same file.
         let course = course?;
+        if let Some(quote) = &e.quote {
+            refs.require_text(
+                &[Seg::Key("quote")],
+                quote,
+                "your words for learners (or remove the line)",
+            );
+        }
         let sessions = &courses[course].sessions;
         let session_ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
         let mut pick = |key: &'static str, list: &OneOrMany| -> Vec<usize> {
@@ -765,6 +788,11 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
     };
     let mut departments: Vec<Department> = Vec::new();
     for (i, d) in site_file.departments.iter().enumerate() {
+        refs.require_text(
+            &[Seg::Key("departments"), Seg::Index(i), Seg::Key("name")],
+            &d.name,
+            "the department's name as learners know it",
+        );
         let path = [Seg::Key("departments"), Seg::Index(i), Seg::Key("id")];
         if !is_valid_id(&d.id) {
             refs.error(
@@ -878,6 +906,16 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             );
             continue;
         }
+        refs.require_text(
+            &[Seg::Key("name")],
+            &rec.data.name,
+            "the leader's full name",
+        );
+        refs.require_text(
+            &[Seg::Key("title")],
+            &rec.data.title,
+            "the leader's job title",
+        );
         let department = match &rec.data.department {
             Some(d) => match department_index.get(d) {
                 Some(&i) => Some(i),
@@ -973,7 +1011,17 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             invalid: &rec.invalid,
             reported: false,
         };
+        refs.require_text(
+            &[Seg::Key("question")],
+            &rec.data.question,
+            "the question managers were asked",
+        );
         for (i, problem) in rec.data.problems.iter().enumerate() {
+            refs.require_text(
+                &[Seg::Key("problems"), Seg::Index(i), Seg::Key("text")],
+                &problem.text,
+                "the problem in managers' words",
+            );
             let path = [Seg::Key("problems"), Seg::Index(i), Seg::Key("id")];
             if !is_valid_id(&problem.id) {
                 refs.error(
@@ -1050,13 +1098,12 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
         }
         let fm = &sc.front;
         let index = courses.len();
-        if fm.title.trim().is_empty() {
-            refs.error(
-                &[Seg::Key("title")],
-                Diagnostic::error(&crate::codes::EMPTY_FIELD, "the course title is empty")
-                    .help("write the course's title after `title:`"),
-            );
-        }
+        refs.require_text(&[Seg::Key("title")], &fm.title, "the course's title");
+        refs.require_text(
+            &[Seg::Key("summary")],
+            &fm.summary,
+            "one sentence for the catalog",
+        );
         let mut departments_of = Vec::new();
         for (i, d) in fm.departments.iter().enumerate() {
             match department_index.get(d) {
@@ -1234,6 +1281,7 @@ pub fn resolve(source: SourceSite) -> (Site, Diagnostics) {
             invalid: &rec.invalid,
             reported: false,
         };
+        refs.require_text(&[Seg::Key("title")], &m.title, "the meeting's title");
         let mut attendees = Vec::new();
         for (i, id) in m.attendees.iter().enumerate() {
             match leader_index.get(id) {

@@ -669,3 +669,54 @@ error_case!(
         )
     )
 );
+
+error_case!(
+    commitment_written_on_the_commitments_line,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natarajan\ndate: 2026-10-14\ncommitments: attend: leeds-dec\n"
+    )
+);
+
+error_case!(
+    objectives_written_as_a_paragraph,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace(
+            "objectives:\n  - Open a difficult conversation in two minutes",
+            "objectives: Open a difficult conversation in two minutes"
+        )
+    )
+);
+
+error_case!(
+    leader_with_an_empty_name,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &PRIYA.replace("name: Priya Natarajan", "name:")
+    )
+);
+
+error_case!(
+    two_leaders_in_one_endorsement,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &ENDORSEMENT.replace("by: priya-natarajan", "by: priya-natarajan, tom-okafor")
+    )
+);
+
+/// A photo saved in content/ is not published: a warning says where it goes.
+#[test]
+fn photo_saved_in_content_is_a_warning() {
+    let site = Site::valid().bytes("content/priya.jpg", b"\xff\xd8\xff");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning[stray-file]: `content/priya.jpg` is not published: buyin reads only pages and records in content/\n\
+         --> content/priya.jpg\n \
+         = help: files to publish as they are (photos, documents) go in static/, for example static/photos/priya.jpg\n\n\
+         warning: 1 warning\n\
+         the site is ready to publish: no errors"
+    );
+}

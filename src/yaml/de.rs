@@ -723,6 +723,15 @@ impl<'de> Deserializer<'de> for De<'_, '_> {
                             .collect::<Vec<_>>()
                             .join(", ")
                     )
+                } else if node.is_scalar() && text.split_whitespace().count() > 3 {
+                    let key = match self.path.last() {
+                        Some(Step::Key(k)) => format!("`{k}:`"),
+                        _ => "it".to_string(),
+                    };
+                    format!(
+                        "write each item on its own line below {key}, starting with two spaces and `- `, like `  - {}`",
+                        shorten(&text)
+                    )
                 } else if node.is_scalar() && !text.is_empty() {
                     format!("write a list, even of one item: `[{text}]`")
                 } else {

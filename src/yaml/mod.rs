@@ -381,6 +381,14 @@ fn find(events: &[(Event, Marker)], i: usize, path: &[Seg<'_>]) -> Option<Marker
             while j < events.len() && events[j].0 != Event::MappingEnd {
                 let value = skip(events, j);
                 if matches!(&events[j].0, Event::Scalar(k, ..) if k == key) {
+                    // An empty value has no place of its own: point at its name.
+                    let empty = matches!(
+                        events.get(j + 1),
+                        Some((Event::Scalar(v, yaml_rust2::scanner::TScalarStyle::Plain, ..), _)) if v.is_empty()
+                    );
+                    if rest.is_empty() && empty {
+                        return Some(events[j].1);
+                    }
                     return find(events, value, rest);
                 }
                 j = skip(events, value);

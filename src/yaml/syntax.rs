@@ -629,6 +629,28 @@ fn colon_in_text(
             });
         }
     }
+    // `commitments: attend: leeds-dec`: a field of a group written on the group's line.
+    if let Some((key, value)) = key_and_value(text)
+        && let Some((inner, rest)) = value.split_once(": ")
+        && vocab.field_names().contains(&inner.trim())
+    {
+        let inner = inner.trim();
+        let mut location = location;
+        if let Some(byte) = text.find(&format!("{inner}: ")) {
+            location = source.location(line, column_of(text, byte));
+            location.width = inner.chars().count() + 1;
+        }
+        return Diagnostic::error(
+            &codes::INVALID_YAML,
+            format!("`{inner}:` must go on a line of its own, below `{key}:`"),
+        )
+        .at(location)
+        .label(format!("`{inner}:` starts here"))
+        .help(format!(
+            "end this line after `{key}:` and write `{inner}: {}` on the next line, indented by two spaces",
+            rest.trim()
+        ));
+    }
     // The field whose text holds the colon: on this line, or the nearest one above it.
     let owner = std::iter::once(line)
         .chain((1..line).rev())
