@@ -299,3 +299,26 @@ fn every_feed_link_resolves_to_a_page() {
         );
     }
 }
+
+/// The fixture of long words and addresses, which the browser checks build to look for
+/// sideways scrolling on a phone, stays a valid site.
+#[test]
+fn long_words_fixture_checks_clean() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_buyin"))
+        .args([
+            "-C",
+            "tests/fixtures/long-words",
+            "check",
+            "--today",
+            crate::support::TODAY,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

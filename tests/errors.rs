@@ -720,3 +720,49 @@ fn photo_saved_in_content_is_a_warning() {
          the site is ready to publish: no errors"
     );
 }
+
+error_case!(
+    meeting_dated_after_today,
+    Site::valid().file(
+        "content/meetings/ops-briefing.yaml",
+        &MEETING.replace("date: 2026-09-18", "date: 2026-12-18")
+    )
+);
+
+/// Whether `text` uses a word programmers use for what managers call text and lists.
+fn programmers_word(text: &str) -> Option<&'static str> {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_string)
+        .collect();
+    [
+        "string", "strings", "sequence", "mapping", "struct", "u32", "enum", "boolean",
+    ]
+    .into_iter()
+    .find(|w| words.iter().any(|x| x == w))
+}
+
+/// Messages speak of text, lists and groups of fields, never of strings or maps.
+#[test]
+fn no_message_uses_programmers_words() {
+    let snapshots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in std::fs::read_dir(snapshots).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Only what buyin wrote: the lines of messages, not the files they quote.
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with("error") || l.starts_with("warning") || l.contains("= help:"))
+        {
+            if let Some(word) = programmers_word(line) {
+                panic!("{}: `{word}` in {line}", path.display());
+            }
+        }
+    }
+    for code in buyin::codes::ALL {
+        for text in [code.says, code.meaning, code.fix] {
+            assert_eq!(programmers_word(text), None, "{}: {text}", code.name);
+        }
+    }
+}

@@ -14,7 +14,10 @@ fn schema(kind: &str) -> jsonschema::Validator {
     let text = fs::read_to_string(repo().join(format!("schemas/{kind}.schema.json")))
         .unwrap_or_else(|e| panic!("read schemas/{kind}.schema.json: {e}"));
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    jsonschema::validator_for(&value).expect("a valid JSON Schema")
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&value)
+        .expect("a valid JSON Schema")
 }
 
 fn yaml_value(text: &str) -> serde_json::Value {
@@ -112,6 +115,76 @@ fn schemas_reject_the_mistakes_check_reports() {
     );
     let leader = schema("leader");
     assert!(!errors(&leader, &crate::support::PRIYA.replace("executive", "exec")).is_empty());
+    // The rules JSON Schema can say: real dates, ids, allowed words, example text.
+    for (name, text) in [
+        (
+            "a month 14",
+            ENDORSEMENT.replace("2026-10-14", "2026-14-10"),
+        ),
+        (
+            "30 February",
+            ENDORSEMENT.replace("2026-10-14", "2026-02-30"),
+        ),
+        (
+            "a name for an id",
+            ENDORSEMENT.replace("by: priya-natarajan", "by: Priya Natarajan"),
+        ),
+        (
+            "yes for true",
+            ENDORSEMENT.replace("sign_off: true", "sign_off: yes"),
+        ),
+        (
+            "a session name",
+            ENDORSEMENT.replace("attend: leeds-dec", "attend: Leeds Dec"),
+        ),
+        (
+            "example text",
+            ENDORSEMENT.replace(
+                "quote: I will be in the room in Leeds.",
+                "quote: Why I back this course, and what I will do for it.",
+            ),
+        ),
+    ] {
+        assert!(
+            !errors(&endorsement, &text).is_empty(),
+            "{name} is accepted"
+        );
+    }
+    let course = schema("course");
+    let front = |extra: &str| {
+        format!("title: T\nsummary: S\ndepartments: [operations]\nformat: workshop\n{extra}")
+    };
+    assert_eq!(errors(&course, &front("")), Vec::<String>::new());
+    for (name, extra) in [
+        (
+            "a session with no place",
+            "sessions:\n  - id: a\n    date: 2027-01-10\n",
+        ),
+        (
+            "a time with a dot",
+            "sessions:\n  - id: a\n    date: 2027-01-10\n    start: \"9.30\"\n    location: R\n",
+        ),
+        (
+            "a script link",
+            "sessions:\n  - id: a\n    date: 2027-01-10\n    link: javascript:alert(1)\n",
+        ),
+        (
+            "a negative capacity",
+            "sessions:\n  - id: a\n    date: 2027-01-10\n    location: R\n    capacity: -1\n",
+        ),
+    ] {
+        assert!(
+            !errors(&course, &front(extra)).is_empty(),
+            "{name} is accepted"
+        );
+    }
+    for file in fs::read_dir(repo().join("schemas")).unwrap() {
+        let text = fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(
+            !text.contains("uint"),
+            "number formats validators do not know"
+        );
+    }
 }
 
 #[test]
