@@ -281,10 +281,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Relative path with `/`, for messages and output names.
 fn rel_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if rel.contains('\\') {
+        rel.replace('\\', "/")
+    } else {
+        rel.into_owned()
+    }
 }
 
 /// Lists regular files below `root/dir` (in no particular order: every list made from
@@ -393,17 +395,20 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
+/// A file found under content/: where it is, and its path relative to the site folder.
+type Found = (PathBuf, String);
+
 /// The files under content/, sorted out by what they are.
 #[derive(Default)]
 struct Files {
-    /// (path, slug) of course pages.
-    courses: Vec<(PathBuf, String)>,
+    /// (file, slug) of course pages.
+    courses: Vec<(Found, String)>,
     /// (course folder, path, path below the folder) of files beside a course's index.md.
     assets: Vec<(String, PathBuf, String)>,
-    leaders: Vec<PathBuf>,
-    endorsements: Vec<PathBuf>,
-    meetings: Vec<PathBuf>,
-    polls: Vec<PathBuf>,
+    leaders: Vec<Found>,
+    endorsements: Vec<Found>,
+    meetings: Vec<Found>,
+    polls: Vec<Found>,
 }
 
 /// The folders under content/ that buyin reads, by kind.
@@ -414,11 +419,10 @@ fn folder_name(kind: RecordKind) -> &'static str {
 /// Sorts every file below content/ into the lists buyin reads, and reports the pages and
 /// records that are anywhere else with the folder they most likely belong in.
 fn classify(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Files {
-    let base = root.join("content");
     let mut files = Files::default();
     for path in paths {
-        let below = rel_path(&base, &path);
         let rel = rel_path(root, &path);
+        let below = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
         let parts: Vec<&str> = below.split('/').collect();
         let name = parts.last().copied().unwrap_or("");
         let folder = RecordKind::records().find(|k| parts.len() > 1 && folder_name(*k) == parts[0]);
@@ -427,12 +431,16 @@ fn classify(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Files 
                 if is_markdown_name(file)
                     && (is_valid_id(stem(file)) || has_front_matter(root, &rel)) =>
             {
-                files.courses.push((path.clone(), stem(file).to_string()));
+                files
+                    .courses
+                    .push(((path.clone(), rel.clone()), stem(file).to_string()));
             }
             (Some(RecordKind::Course), [_, dir, index])
                 if index.eq_ignore_ascii_case("index.md") =>
             {
-                files.courses.push((path.clone(), dir.to_string()));
+                files
+                    .courses
+                    .push(((path.clone(), rel.clone()), dir.to_string()));
             }
             (Some(RecordKind::Course), [_, dir, rest @ ..]) if !rest.is_empty() => {
                 files
@@ -446,7 +454,7 @@ fn classify(root: &Path, paths: Vec<PathBuf>, diags: &mut Diagnostics) -> Files 
                     RecordKind::Meeting => &mut files.meetings,
                     _ => &mut files.polls,
                 };
-                list.push(path.clone());
+                list.push((path.clone(), rel.clone()));
             }
             _ => {
                 if let Some(d) = misplaced(root, &rel, &parts, folder, name) {
@@ -742,7 +750,14 @@ pub fn parse_course(
     let mut problems = reading.problems;
     // A draft may keep its example text while it is written; a published course may not.
     let draft = reading.value.as_ref().is_some_and(|f| f.draft);
-    problems.extend(placeholder_problems(&file, &text, draft));
+    // The example body `buyin new` writes is short; a long body is someone's own text, so
+    // only its front matter is searched (which keeps large sites fast).
+    let searched = if split.body.len() <= 512 {
+        text.len()
+    } else {
+        split.body.start
+    };
+    problems.extend(placeholder_problems(&file, &text[..searched], draft));
     let course = reading.value.map(|front| SourceCourse {
         slug,
         file: file.clone(),
@@ -856,16 +871,15 @@ fn wrong_folder(
 
 /// Loads the record files of `kind`. Leaders, meetings and polls are named by their file;
 /// endorsements are not.
-fn load_records<T>(root: &Path, kind: RecordKind, files: Vec<PathBuf>) -> Loaded<Record<T>>
+fn load_records<T>(root: &Path, kind: RecordKind, files: Vec<Found>) -> Loaded<Record<T>>
 where
     T: serde::de::DeserializeOwned + Send,
 {
     let named = kind != RecordKind::Endorsement;
     let mut diags = Diagnostics::default();
     let results: Vec<Attempt<Record<T>>> = files
-        .par_iter()
-        .map(|path| {
-            let rel = rel_path(root, path);
+        .into_par_iter()
+        .map(|(path, rel)| {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -986,14 +1000,14 @@ pub fn split_front_matter(text: &str) -> Result<Split, FrontMatterProblem> {
 
 fn load_courses(
     root: &Path,
-    pages: Vec<(PathBuf, String)>,
+    pages: Vec<(Found, String)>,
     assets: Vec<(String, PathBuf, String)>,
 ) -> Loaded<SourceCourse> {
     let mut diags = Diagnostics::default();
     let results: Vec<Attempt<SourceCourse>> = pages
-        .par_iter()
-        .map(|(path, stem)| {
-            let rel = rel_path(root, path);
+        .into_par_iter()
+        .map(|((_, rel), stem)| {
+            let stem = &stem;
             let slug = match id_from_file(&rel, stem, RecordKind::Course) {
                 Ok(slug) => slug,
                 Err(d) => return Attempt::failed(d, Some(slugify(stem))),

@@ -1227,22 +1227,33 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// The 1-based lines (and columns) of `text` whose value is still an example text from
 /// `buyin new`.
 pub fn placeholders_in(text: &str) -> Vec<(usize, usize, &'static str)> {
-    if !PLACEHOLDERS.iter().any(|p| text.contains(p)) {
+    // Every file of a site is searched, so first one pass for all the examples at once;
+    // only a file that has one is looked at line by line.
+    static SEARCH: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let search = SEARCH.get_or_init(|| aho_corasick::AhoCorasick::new(PLACEHOLDERS).ok());
+    if search.as_ref().is_some_and(|s| !s.is_match(text)) {
         return Vec::new();
     }
+    let shortest = PLACEHOLDERS.iter().map(|p| p.len()).min().unwrap_or(0);
+    let longest = PLACEHOLDERS.iter().map(|p| p.len()).max().unwrap_or(0);
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with('#') {
+        // A line with an example text is a short `name: value` or `- value`.
+        if trimmed.len() < shortest || trimmed.len() > longest + 32 || trimmed.starts_with('#') {
             continue;
         }
         let mut value = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         if let Some((key, rest)) = value.split_once(": ")
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
         {
             value = rest;
         }
         let value = value.trim().trim_matches(QUOTE_MARKS).trim();
+        if value.len() < shortest || value.len() > longest {
+            continue;
+        }
         if let Some(p) = PLACEHOLDERS.iter().find(|p| **p == value) {
             let column = line
                 .find(value)

@@ -292,6 +292,9 @@ pub fn top_level_keys(yaml: &str) -> Option<Vec<String>> {
 
 /// Whether a line has a comment after some text (` #`), which may have cut a value short.
 fn may_cut_text(yaml: &str) -> bool {
+    if !yaml.contains('#') {
+        return false;
+    }
     yaml.lines().any(|line| {
         let t = line.trim_start();
         !t.starts_with('#') && (t.contains(" #") || t.contains("\t#"))
