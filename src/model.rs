@@ -992,7 +992,7 @@ impl RecordKind {
     ];
 
     /// Short name: `endorsement`.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             RecordKind::Site => "site",
             RecordKind::Course => "course",

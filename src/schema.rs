@@ -30,14 +30,7 @@ impl Kind {
 
 const fn kind(kind: RecordKind, title: &'static str) -> Kind {
     Kind {
-        name: match kind {
-            RecordKind::Site => "site",
-            RecordKind::Course => "course",
-            RecordKind::Leader => "leader",
-            RecordKind::Endorsement => "endorsement",
-            RecordKind::Meeting => "meeting",
-            RecordKind::Poll => "poll",
-        },
+        name: kind.name(),
         title,
         kind,
     }
