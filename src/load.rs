@@ -35,7 +35,12 @@ pub struct Record<T> {
 
 impl<T> Record<T> {
     pub fn yaml(&self) -> YamlSource<'_> {
-        YamlSource::whole_file(&self.file, &self.text)
+        YamlSource {
+            file: &self.file,
+            whole: &self.text,
+            yaml: self.invalid.mended().unwrap_or(&self.text),
+            line_offset: 0,
+        }
     }
 }
 
@@ -63,7 +68,10 @@ impl SourceCourse {
         YamlSource {
             file: &self.file,
             whole: &self.text,
-            yaml: &self.text[self.front_range.clone()],
+            yaml: self
+                .invalid
+                .mended()
+                .unwrap_or(&self.text[self.front_range.clone()]),
             line_offset: 1,
         }
     }

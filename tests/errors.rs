@@ -766,3 +766,14 @@ fn no_message_uses_programmers_words() {
         }
     }
 }
+
+/// A layout mistake does not hide the others: the line is mended as it was most likely
+/// meant and the file read on, so every problem is in the first report.
+#[test]
+fn a_syntax_mistake_does_not_hide_the_others() {
+    let site = Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        "course: leading-difficult-conversations\nby: priya-natrajan\ndate: 14 Oct 2026\nquote: I will be in the room.\nSee you there.\ncommitments:\n\tattend: leeds-decc\n  sign_off: yes\n",
+    );
+    insta::assert_snapshot!(failing_check(&site));
+}

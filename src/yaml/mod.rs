@@ -54,6 +54,29 @@ impl<'a> YamlSource<'a> {
         } else {
             (line.max(1), column)
         };
+        // On a line mended before reading, a place after the mend moves back by what the
+        // mend added, so it points at the same text in the line as written.
+        let read = self.yaml.lines().nth(line - 1).unwrap_or("");
+        let written = self
+            .whole
+            .lines()
+            .nth(line + self.line_offset - 1)
+            .unwrap_or("");
+        let column = if read == written {
+            column
+        } else {
+            let same = read
+                .chars()
+                .zip(written.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let added = read.chars().count() as isize - written.chars().count() as isize;
+            if column > same + 1 {
+                (column as isize - added).max(1) as usize
+            } else {
+                column
+            }
+        };
         Location::at(self.file, self.whole, line + self.line_offset, column)
     }
 
@@ -99,12 +122,17 @@ pub type Path = Vec<Step>;
 /// The paths of a document whose values were refused (and replaced by stand-ins) while it
 /// was read. Later checks say nothing about them: the problem is already reported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Invalid(Vec<Path>);
+pub struct Invalid {
+    paths: Vec<Path>,
+    /// The YAML as read, when it could only be read after mending syntax mistakes (which
+    /// are reported): it has the same lines, and places are found in it.
+    mended: Option<String>,
+}
 
 impl Invalid {
     /// Whether the value at `path`, or a value around it, was refused.
     pub fn covers(&self, path: &[Seg<'_>]) -> bool {
-        self.0.iter().any(|bad| {
+        self.paths.iter().any(|bad| {
             bad.len() <= path.len()
                 && bad.iter().zip(path).all(|(b, p)| match (b, p) {
                     (Step::Key(a), Seg::Key(b)) => a == b,
@@ -114,8 +142,14 @@ impl Invalid {
         })
     }
 
+    /// Whether everything was read as written.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.paths.is_empty() && self.mended.is_none()
+    }
+
+    /// The YAML as read after mending, if it had to be mended.
+    pub fn mended(&self) -> Option<&str> {
+        self.mended.as_deref()
     }
 }
 
@@ -241,22 +275,98 @@ pub fn read<T: DeserializeOwned>(
             invalid: Invalid::default(),
         };
     }
-    let root = match tree::parse(source.yaml) {
-        Ok(root) => root,
-        Err(err) => {
-            return Reading {
-                value: None,
-                problems: syntax::diagnose(source, &err, vocab),
-                invalid: Invalid::default(),
-            };
+    match tree::parse(source.yaml) {
+        Ok(root) => read_tree(source, &root, what, vocab),
+        Err(err) => read_mended(source, err, what, vocab),
+    }
+}
+
+/// How many syntax mistakes are mended in one file to read on past them.
+const MAX_MENDS: usize = 16;
+
+/// Reads a document that YAML cannot parse: reports each syntax mistake, mends the line
+/// as it was most likely meant, and parses again, so the mistakes after the first (and
+/// the wrong values in the rest of the file) are found in the same run. Problems on
+/// mended lines are left out: they would point at text the manager did not write.
+fn read_mended<T: DeserializeOwned>(
+    source: &YamlSource<'_>,
+    mut err: serde_yaml::Error,
+    what: &str,
+    vocab: &dyn Vocabulary,
+) -> Reading<T> {
+    // Split on `\n` only, so `\r` stays with its line and every line keeps its number.
+    let mut lines: Vec<String> = source.yaml.split('\n').map(str::to_string).collect();
+    let mut problems = Vec::new();
+    let mut mended_lines = std::collections::BTreeSet::new();
+    for _ in 0..MAX_MENDS {
+        let text = lines.join("\n");
+        let current = YamlSource {
+            yaml: &text,
+            ..*source
+        };
+        let found = syntax::diagnose(&current, &err, vocab);
+        let mut changed = false;
+        for f in found {
+            problems.push(f.diagnostic);
+            if let Some(mend) = f.mend
+                && let Some(line) = lines.get_mut(f.line.wrapping_sub(1))
+                && *line != mend
+            {
+                *line = mend;
+                mended_lines.insert(f.line + source.line_offset);
+                changed = true;
+            }
         }
-    };
+        if !changed {
+            break;
+        }
+        let text = lines.join("\n");
+        match tree::parse(&text) {
+            Ok(root) => {
+                let mended = YamlSource {
+                    yaml: &text,
+                    ..*source
+                };
+                let reading = read_tree::<T>(&mended, &root, what, vocab);
+                problems.extend(reading.problems.into_iter().filter(|d| {
+                    d.location
+                        .as_ref()
+                        .is_none_or(|l| !mended_lines.contains(&l.line))
+                }));
+                problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+                return Reading {
+                    value: reading.value,
+                    problems,
+                    invalid: Invalid {
+                        paths: reading.invalid.paths,
+                        mended: Some(text),
+                    },
+                };
+            }
+            Err(next) => err = next,
+        }
+    }
+    Reading {
+        value: None,
+        problems,
+        invalid: Invalid::default(),
+    }
+}
+
+/// Reads a parsed document node by node, noting every problem and reading on with
+/// stand-ins (see `de`).
+fn read_tree<T: DeserializeOwned>(
+    source: &YamlSource<'_>,
+    root: &tree::Node,
+    what: &str,
+    vocab: &dyn Vocabulary,
+) -> Reading<T> {
     let ctx = de::Ctx::new(source, vocab, what);
     let mut value = None;
     for _ in 0..MAX_READINGS {
         ctx.restart();
         let progress = ctx.progress();
-        match T::deserialize(de::De::root(&ctx, &root)) {
+        match T::deserialize(de::De::root(&ctx, root)) {
             Ok(v) => {
                 value = Some(v);
                 break;
@@ -275,7 +385,10 @@ pub fn read<T: DeserializeOwned>(
     Reading {
         value,
         problems,
-        invalid: Invalid(invalid),
+        invalid: Invalid {
+            paths: invalid,
+            mended: None,
+        },
     }
 }
 

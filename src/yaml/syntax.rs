@@ -7,36 +7,61 @@ use super::{Vocabulary, YamlSource, hidden_name};
 use crate::codes;
 use crate::diagnostics::{Diagnostic, Location, closest};
 
-/// Every problem that explains why `source` could not be read: characters that break the
-/// layout (tabs, non-breaking spaces), then the first mistake the parser found.
+/// A syntax mistake explained: the line (1-based, in the YAML text), what to say, and the
+/// line as it was most likely meant, when that can be told.
+pub struct Found {
+    pub line: usize,
+    pub diagnostic: Diagnostic,
+    pub mend: Option<String>,
+}
+
+fn found(line: usize, diagnostic: Diagnostic) -> Found {
+    Found {
+        line,
+        diagnostic,
+        mend: None,
+    }
+}
+
+fn mended(line: usize, diagnostic: Diagnostic, mend: String) -> Found {
+    Found {
+        line,
+        diagnostic,
+        mend: Some(mend),
+    }
+}
+
+/// The problems that explain why `source` could not be read: characters that break the
+/// layout (tabs, non-breaking spaces) if there are any, otherwise the first mistake the
+/// parser found. Each comes with the mended line where one can be told, so the caller can
+/// read on and find the problems after it.
 pub fn diagnose(
     source: &YamlSource<'_>,
     err: &serde_yaml::Error,
     vocab: &dyn Vocabulary,
-) -> Vec<Diagnostic> {
+) -> Vec<Found> {
     let lines = Lines::new(source.yaml);
     let message = err.to_string();
     if message.contains("recursion limit exceeded") || message.contains("repetition limit") {
-        return vec![
+        return vec![found(
+            1,
             Diagnostic::error(
                 &codes::YAML_TOO_COMPLEX,
                 "this file nests or repeats values too deeply to be read",
             )
             .at(Location::file(source.file))
             .help("write the values out plainly, without YAML anchors (&) and aliases (*)"),
-        ];
+        )];
     }
-    let mut found = layout_characters(source, &lines);
+    let layout = layout_characters(source, &lines);
+    if !layout.is_empty() {
+        // The parser's own complaint is most likely about these characters.
+        return layout;
+    }
     let parsed = Parsed::new(&message, err.location().map(|l| (l.line(), l.column())));
-    let first_char_line = found.first().map(|(line, _)| *line);
-    let explained = explain(source, &lines, &parsed, vocab);
-    match (first_char_line, explained) {
-        (Some(first), Some((line, _))) if line >= first => {}
-        (_, Some(problem)) => found.push(problem),
-        (_, None) => {}
-    }
-    found.sort_by_key(|(line, _)| *line);
-    found.into_iter().map(|(_, d)| d).collect()
+    explain(source, &lines, &parsed, vocab)
+        .into_iter()
+        .collect()
 }
 
 /// The lines of a document, 1-based.
@@ -118,8 +143,8 @@ fn column_of(line: &str, byte: usize) -> usize {
 
 /// Tabs and other odd characters in the spaces at the start of lines, and around the
 /// `:` after a name: each breaks the layout in a way no message from a parser explains.
-fn layout_characters(source: &YamlSource<'_>, lines: &Lines<'_>) -> Vec<(usize, Diagnostic)> {
-    let mut found = Vec::new();
+fn layout_characters(source: &YamlSource<'_>, lines: &Lines<'_>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
     for n in 1..=lines.count() {
         let line = lines.get(n);
         let leading: Vec<(usize, char)> = line
@@ -152,7 +177,13 @@ fn layout_characters(source: &YamlSource<'_>, lines: &Lines<'_>) -> Vec<(usize, 
                 .label(name)
                 .help("delete the spaces at the start of the line and type them again with the space bar")
             };
-            found.push((n, d));
+            // The same line with spaces: two for a tab, one for each other space.
+            let mut mend = String::new();
+            for (_, c) in &leading {
+                mend.push_str(if *c == '\t' { "  " } else { " " });
+            }
+            mend.extend(line.chars().skip(rest_starts));
+            found.push(mended(n, d, mend));
             continue;
         }
         // `name:` followed by something that looks like a space but is not one.
@@ -162,7 +193,8 @@ fn layout_characters(source: &YamlSource<'_>, lines: &Lines<'_>) -> Vec<(usize, 
                 let (name, _) = hidden_name(c).unwrap_or(("an unusual space", ""));
                 let mut location = source.location(n, column_of(line, colon + 1));
                 location.width = 1;
-                found.push((
+                let mend = format!("{}: {}", &line[..colon], &line[colon + 1 + c.len_utf8()..]);
+                found.push(mended(
                     n,
                     Diagnostic::error(
                         &codes::INVISIBLE_CHARACTER,
@@ -171,6 +203,7 @@ fn layout_characters(source: &YamlSource<'_>, lines: &Lines<'_>) -> Vec<(usize, 
                     .at(location)
                     .label(name)
                     .help("delete it and type a normal space with the space bar"),
+                    mend,
                 ));
             }
         }
@@ -230,7 +263,7 @@ fn explain(
     lines: &Lines<'_>,
     parsed: &Parsed,
     vocab: &dyn Vocabulary,
-) -> Option<(usize, Diagnostic)> {
+) -> Option<Found> {
     let problem = parsed.problem.as_str();
     let context = parsed.context.as_str();
     let at_line = |(line, column): (usize, usize)| {
@@ -248,7 +281,7 @@ fn explain(
         let second = (2..=lines.count())
             .find(|&n| lines.get(n).trim_end() == "---" && (1..n).any(|i| !lines.is_empty(i)));
         let n = second.unwrap_or(line);
-        return Some((
+        return Some(mended(
             n,
             Diagnostic::error(
                 &codes::INVALID_YAML,
@@ -257,16 +290,27 @@ fn explain(
             .at(located(n, 1))
             .label("a second document starts here")
             .help("delete this line: one file holds one record"),
+            String::new(),
         ));
     }
 
     if problem.contains("could not find expected ':'") && context.contains("simple key") {
         let n = lines.settle(parsed.context_at.map_or(line, |(l, _)| l));
-        return Some((n, unreadable_line(source, lines, n, vocab)));
+        let (diagnostic, mend) = unreadable_line(source, lines, n, vocab);
+        return Some(Found {
+            line: n,
+            diagnostic,
+            mend,
+        });
     }
 
     if problem.contains("mapping values are not allowed") {
-        return Some((line, colon_in_text(source, lines, line, column, vocab)));
+        let (diagnostic, mend) = colon_in_text(source, lines, line, column, vocab);
+        return Some(Found {
+            line,
+            diagnostic,
+            mend,
+        });
     }
 
     if problem.contains("did not find expected key") {
@@ -275,7 +319,7 @@ fn explain(
             if value.starts_with(['"', '\'']) {
                 let mut location = located(line, column);
                 location.width = text.chars().count().saturating_sub(column - 1).max(1);
-                return Some((
+                return Some(mended(
                     line,
                     Diagnostic::error(
                         &codes::INVALID_YAML,
@@ -287,16 +331,23 @@ fn explain(
                         "put the whole text in double quotes, writing each `\"` inside it as `\\\"`: `{key}: {}`",
                         double_quoted(value)
                     )),
+                    quoted_value(text, value),
                 ));
             }
             if value.starts_with(['[', '{']) {
-                return Some((
+                return Some(mended(
                     line,
                     starts_with_special(source, line, key, value, &value[..1]),
+                    quoted_value(text, value),
                 ));
             }
         }
-        return Some((line, misaligned(source, lines, line)));
+        let (diagnostic, mend) = misaligned(source, lines, line);
+        return Some(Found {
+            line,
+            diagnostic,
+            mend,
+        });
     }
 
     if problem.contains("unexpected end of stream") && context.contains("quoted scalar") {
@@ -313,7 +364,11 @@ fn explain(
             ),
             _ => "end the text with the same quote mark on this line; write a quote mark inside the text as `\\\"`".to_string(),
         };
-        return Some((
+        let mend = match (mark, key_and_value(text)) {
+            ('\'', Some((_, value))) => quoted_value(text, value),
+            _ => format!("{text}{mark}"),
+        };
+        return Some(mended(
             n,
             Diagnostic::error(
                 &codes::INVALID_YAML,
@@ -322,6 +377,7 @@ fn explain(
             .at(location)
             .label("opened here")
             .help(help),
+            mend,
         ));
     }
 
@@ -332,18 +388,19 @@ fn explain(
             let col = text.find('\t').map_or(column, |b| column_of(text, b));
             let mut location = located(line, col);
             location.width = 1;
-            return Some((
+            return Some(mended(
                 line,
                 Diagnostic::error(&codes::TAB_CHARACTER, "this line has a tab character")
                     .at(location)
                     .label("a tab character")
                     .help("delete the tab and type spaces instead; YAML counts only spaces"),
+                text.replace('\t', "  "),
             ));
         }
         if let Some((name, _)) = hidden_name(c) {
             let mut location = located(line, column);
             location.width = 1;
-            return Some((
+            return Some(found(
                 line,
                 Diagnostic::error(
                     &codes::INVISIBLE_CHARACTER,
@@ -355,7 +412,7 @@ fn explain(
             ));
         }
         if let Some((key, value)) = key_and_value(text) {
-            return Some((
+            return Some(found(
                 line,
                 starts_with_special(source, line, key, value, &c.to_string()),
             ));
@@ -367,7 +424,11 @@ fn explain(
         let text = lines.get(n);
         if let Some((key, value)) = key_and_value(text) {
             let first = value.chars().next().map(String::from).unwrap_or_default();
-            return Some((n, starts_with_special(source, n, key, value, &first)));
+            return Some(mended(
+                n,
+                starts_with_special(source, n, key, value, &first),
+                quoted_value(text, value),
+            ));
         }
     }
 
@@ -376,7 +437,7 @@ fn explain(
         if let Some((key, value)) = key_and_value(text) {
             let mut location = located(line, column);
             location.width = 1;
-            return Some((
+            return Some(mended(
                 line,
                 Diagnostic::error(
                     &codes::INVALID_YAML,
@@ -388,12 +449,18 @@ fn explain(
                     "for text that starts with a dash, put it in double quotes: `{key}: {}`; for a list, write each `- item` on its own line below `{key}:`",
                     double_quoted(value)
                 )),
+                quoted_value(text, value),
             ));
         }
     }
 
     if problem.contains("expected '-' indicator") {
-        return Some((line, misaligned(source, lines, line)));
+        let (diagnostic, mend) = misaligned(source, lines, line);
+        return Some(Found {
+            line,
+            diagnostic,
+            mend,
+        });
     }
 
     if problem.contains("did not find expected ','") || problem.contains("expected node content") {
@@ -404,7 +471,7 @@ fn explain(
             let close = if open == '[' { ']' } else { '}' };
             let mut location = located(n, c);
             location.width = 1;
-            return Some((
+            return Some(found(
                 n,
                 Diagnostic::error(
                     &codes::INVALID_YAML,
@@ -427,7 +494,7 @@ fn explain(
             .map_or(column, |i| i + 1);
         let mut location = located(line, col);
         location.width = 1;
-        return Some((
+        return Some(found(
             line,
             Diagnostic::error(
                 &codes::INVISIBLE_CHARACTER,
@@ -441,7 +508,7 @@ fn explain(
 
     let mut location = located(line, column);
     location.width = 1;
-    Some((
+    Some(found(
         line,
         Diagnostic::error(
             &codes::INVALID_YAML,
@@ -453,6 +520,15 @@ fn explain(
             "check the spaces at the start of this line and the one before, and put text that contains `: ` or starts with a special character (`*`, `&`, `!`, `[`, `{`, `@`, `%`) in double quotes",
         ),
     ))
+}
+
+/// `line` with its value `value` put in double quotes.
+fn quoted_value(line: &str, value: &str) -> String {
+    let colon = line.find(':').map_or(0, |c| c + 1);
+    match line[colon..].find(value) {
+        Some(at) => format!("{}{}", &line[..colon + at], double_quoted(value)),
+        None => line.to_string(),
+    }
 }
 
 /// A value that starts with a character YAML reads as something other than text.
@@ -494,8 +570,9 @@ fn unreadable_line(
     lines: &Lines<'_>,
     n: usize,
     vocab: &dyn Vocabulary,
-) -> Diagnostic {
+) -> (Diagnostic, Option<String>) {
     let text = lines.get(n);
+    let lead = &text[..text.len() - text.trim_start().len()];
     let trimmed = text.trim();
     let start = indent(text) + 1;
     let mut whole = source.location(n, start);
@@ -512,15 +589,18 @@ fn unreadable_line(
         if is_name && !after.is_empty() && !after.starts_with(['/', ' ']) {
             let mut location = source.location(n, start + key.chars().count() + 1);
             location.width = 1;
-            return Diagnostic::error(
-                &codes::INVALID_YAML,
-                format!("there is no space after `{key}:`"),
-            )
-            .at(location)
-            .label("add a space after the colon")
-            .help(format!(
-                "write `{key}: {after}`: a name and its value are separated by a colon and a space"
-            ));
+            return (
+                Diagnostic::error(
+                    &codes::INVALID_YAML,
+                    format!("there is no space after `{key}:`"),
+                )
+                .at(location)
+                .label("add a space after the colon")
+                .help(format!(
+                    "write `{key}: {after}`: a name and its value are separated by a colon and a space"
+                )),
+                Some(format!("{lead}{key}: {after}")),
+            );
         }
     }
 
@@ -541,52 +621,66 @@ fn unreadable_line(
         });
     if let Some(name) = named {
         let rest = trimmed[first_word.len()..].trim_start_matches([':', ' ']);
-        return Diagnostic::error(
-            &codes::INVALID_YAML,
-            format!("`{first_word}` needs a colon after it"),
-        )
-        .at(whole)
-        .label("no `:` on this line")
-        .help(format!(
-            "write `{name}: {rest}`: a name and its value are separated by a colon and a space"
-        ));
+        return (
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("`{first_word}` needs a colon after it"),
+            )
+            .at(whole)
+            .label("no `:` on this line")
+            .help(format!(
+                "write `{name}: {rest}`: a name and its value are separated by a colon and a space"
+            )),
+            Some(format!("{lead}{name}: {rest}")),
+        );
     }
 
     // Text on a line of its own: it was meant to continue the value above.
     let previous = lines.previous(n).map(|p| lines.get(p)).unwrap_or("");
     if let Some((key, value)) = key_and_value(previous) {
         let block = matches!(value.trim_end_matches(['-', '+']), ">" | "|");
+        let inner = " ".repeat(indent(previous) + 2);
         if block {
-            return Diagnostic::error(
-                &codes::INVALID_YAML,
-                format!("the text under `{key}: {value}` must be indented"),
-            )
-            .at(whole)
-            .label("not indented")
-            .help("start each line of the text with two spaces");
+            return (
+                Diagnostic::error(
+                    &codes::INVALID_YAML,
+                    format!("the text under `{key}: {value}` must be indented"),
+                )
+                .at(whole)
+                .label("not indented")
+                .help("start each line of the text with two spaces"),
+                Some(format!("{inner}{trimmed}")),
+            );
         }
         if !value.is_empty() {
-            let inner = " ".repeat(indent(previous) + 2);
-            return Diagnostic::error(
-                &codes::INVALID_YAML,
-                format!("this line is not indented, so it is not part of the text of `{key}:`"),
-            )
-            .at(whole)
-            .label("not indented")
-            .help(format!(
-                "to write text over several lines, put `>` after `{key}:` and indent every line of the text by two spaces:\n{}{key}: >\n{inner}{}\n{inner}{trimmed}",
-                " ".repeat(indent(previous)),
-                value
-            ));
+            return (
+                Diagnostic::error(
+                    &codes::INVALID_YAML,
+                    format!(
+                        "this line is not indented, so it is not part of the text of `{key}:`"
+                    ),
+                )
+                .at(whole)
+                .label("not indented")
+                .help(format!(
+                    "to write text over several lines, put `>` after `{key}:` and indent every line of the text by two spaces:\n{}{key}: >\n{inner}{}\n{inner}{trimmed}",
+                    " ".repeat(indent(previous)),
+                    value
+                )),
+                Some(format!("{inner}{trimmed}")),
+            );
         }
     }
-    Diagnostic::error(
-        &codes::INVALID_YAML,
-        "this line is not a field: it has no `name:` at the start",
+    (
+        Diagnostic::error(
+            &codes::INVALID_YAML,
+            "this line is not a field: it has no `name:` at the start",
+        )
+        .at(whole)
+        .label("not `name: value`")
+        .help("write `name: value` (with a space after the colon), or indent the line if it continues the text above"),
+        None,
     )
-    .at(whole)
-    .label("not `name: value`")
-    .help("write `name: value` (with a space after the colon), or indent the line if it continues the text above")
 }
 
 /// A `: ` at (`line`, `column`) that YAML took as a new field.
@@ -596,7 +690,7 @@ fn colon_in_text(
     line: usize,
     column: usize,
     vocab: &dyn Vocabulary,
-) -> Diagnostic {
+) -> (Diagnostic, Option<String>) {
     let text = lines.get(line);
     let mut location = source.location(line, column);
     location.width = 1;
@@ -613,20 +707,24 @@ fn colon_in_text(
             let mut location = source.location(line, 1);
             location.width = indent(text).max(1);
             let above = key_and_value(previous).map_or("", |(k, _)| k);
-            return Diagnostic::error(
-                &codes::INVALID_YAML,
-                format!("`{key}:` is indented more than `{above}:` on the line above"),
-            )
-            .at(location)
-            .label("too many spaces")
-            .help(if indent(previous) == 0 {
-                format!("start `{key}:` at the beginning of the line, like `{above}:`")
-            } else {
-                format!(
-                    "start `{key}:` with the same number of spaces as `{above}:` ({})",
-                    spaces(indent(previous))
+            let mend = format!("{}{}", " ".repeat(indent(previous)), text.trim_start());
+            return (
+                Diagnostic::error(
+                    &codes::INVALID_YAML,
+                    format!("`{key}:` is indented more than `{above}:` on the line above"),
                 )
-            });
+                .at(location)
+                .label("too many spaces")
+                .help(if indent(previous) == 0 {
+                    format!("start `{key}:` at the beginning of the line, like `{above}:`")
+                } else {
+                    format!(
+                        "start `{key}:` with the same number of spaces as `{above}:` ({})",
+                        spaces(indent(previous))
+                    )
+                }),
+                Some(mend),
+            );
         }
     }
     // `commitments: attend: leeds-dec`: a field of a group written on the group's line.
@@ -640,33 +738,39 @@ fn colon_in_text(
             location = source.location(line, column_of(text, byte));
             location.width = inner.chars().count() + 1;
         }
-        return Diagnostic::error(
-            &codes::INVALID_YAML,
-            format!("`{inner}:` must go on a line of its own, below `{key}:`"),
-        )
-        .at(location)
-        .label(format!("`{inner}:` starts here"))
-        .help(format!(
-            "end this line after `{key}:` and write `{inner}: {}` on the next line, indented by two spaces",
-            rest.trim()
-        ));
+        return (
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("`{inner}:` must go on a line of its own, below `{key}:`"),
+            )
+            .at(location)
+            .label(format!("`{inner}:` starts here"))
+            .help(format!(
+                "end this line after `{key}:` and write `{inner}: {}` on the next line, indented by two spaces",
+                rest.trim()
+            )),
+            None,
+        );
     }
     // The field whose text holds the colon: on this line, or the nearest one above it.
     let owner = std::iter::once(line)
         .chain((1..line).rev())
         .find_map(|n| key_and_value(lines.get(n)).map(|kv| (n, kv)));
     match owner {
-        Some((n, (key, value))) if n == line => Diagnostic::error(
-            &codes::INVALID_YAML,
-            format!("the text after `{key}:` contains `: `, which starts a new field"),
-        )
-        .at(location)
-        .label("`: ` inside the text")
-        .help(format!(
-            "put the whole text in double quotes: `{key}: {}`",
-            double_quoted(value)
-        )),
-        Some((_, (key, _))) => Diagnostic::error(
+        Some((n, (key, value))) if n == line => (
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("the text after `{key}:` contains `: `, which starts a new field"),
+            )
+            .at(location)
+            .label("`: ` inside the text")
+            .help(format!(
+                "put the whole text in double quotes: `{key}: {}`",
+                double_quoted(value)
+            )),
+            Some(quoted_value(text, value)),
+        ),
+        Some((_, (key, _))) => (Diagnostic::error(
             &codes::INVALID_YAML,
             format!("the text of `{key}:` contains `: `, which starts a new field"),
         )
@@ -674,16 +778,20 @@ fn colon_in_text(
         .label("`: ` inside the text")
         .help(format!(
             "write the text under `{key}: >`, each line indented by two spaces, or put it all in double quotes"
-        )),
-        None => Diagnostic::error(&codes::INVALID_YAML, "this `: ` starts a field where none can be")
+        )), None),
+        None => (Diagnostic::error(&codes::INVALID_YAML, "this `: ` starts a field where none can be")
             .at(location)
             .label("unexpected `: `")
-            .help("check the spaces at the start of this line against the line above; put text that contains `: ` in double quotes"),
+            .help("check the spaces at the start of this line against the line above; put text that contains `: ` in double quotes"), None),
     }
 }
 
 /// Line `n` starts at a number of spaces that matches no block above it.
-fn misaligned(source: &YamlSource<'_>, lines: &Lines<'_>, n: usize) -> Diagnostic {
+fn misaligned(
+    source: &YamlSource<'_>,
+    lines: &Lines<'_>,
+    n: usize,
+) -> (Diagnostic, Option<String>) {
     let text = lines.get(n);
     let own = indent(text);
     // The nearest line above with more spaces than any parent: a sibling to line up with.
@@ -700,24 +808,30 @@ fn misaligned(source: &YamlSource<'_>, lines: &Lines<'_>, n: usize) -> Diagnosti
                 || l.trim().chars().take(20).collect::<String>(),
                 |(k, _)| format!("{k}:"),
             );
+            (
+                Diagnostic::error(
+                    &codes::INVALID_YAML,
+                    "this line is not lined up with the lines above it",
+                )
+                .at(location)
+                .label(spaces(own))
+                .help(format!(
+                    "start it with the same number of spaces as `{name}` on line {} ({})",
+                    i + source.line_offset,
+                    spaces(indent(l))
+                )),
+                Some(format!("{}{}", " ".repeat(indent(l)), text.trim_start())),
+            )
+        }
+        None => (
             Diagnostic::error(
                 &codes::INVALID_YAML,
                 "this line is not lined up with the lines above it",
             )
             .at(location)
-            .label(spaces(own))
-            .help(format!(
-                "start it with the same number of spaces as `{name}` on line {} ({})",
-                i + source.line_offset,
-                spaces(indent(l))
-            ))
-        }
-        None => Diagnostic::error(
-            &codes::INVALID_YAML,
-            "this line is not lined up with the lines above it",
-        )
-        .at(location)
-        .label("check the spaces here")
-        .help("lines of one block start with the same number of spaces"),
+            .label("check the spaces here")
+            .help("lines of one block start with the same number of spaces"),
+            None,
+        ),
     }
 }

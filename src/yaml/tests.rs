@@ -287,3 +287,17 @@ fn alias_bombs_are_refused() {
         read::<serde_yaml::Value>(&YamlSource::whole_file("f.yaml", &bomb), "a record", &Plain);
     assert_eq!(reading.problems[0].code.name, "yaml-too-complex");
 }
+
+#[test]
+fn syntax_mistakes_are_mended_to_find_the_problems_after_them() {
+    let found = problems("name: I am proud.\nIt changed how I lead.\ncount: many\non:yes\n");
+    let codes: Vec<(usize, &str)> = found.iter().map(|f| (f.0, f.2)).collect();
+    assert_eq!(
+        codes,
+        vec![(2, "invalid-yaml"), (3, "wrong-type"), (4, "invalid-yaml")],
+        "{found:?}"
+    );
+    let reading = read_rec("name: x\n\tcount: 3\n");
+    assert!(reading.value.is_none() || !reading.invalid.is_empty());
+    assert!(reading.invalid.mended().is_some());
+}
