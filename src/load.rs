@@ -1122,6 +1122,53 @@ mod tests {
         );
     }
 
+    /// The node-by-node reader used after a problem gives the same records as serde_yaml
+    /// reading the file directly, for every file of the demo site.
+    #[test]
+    fn both_readings_of_the_demo_agree() {
+        fn agree<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+            file: &str,
+            yaml: &str,
+            kind: RecordKind,
+        ) {
+            let direct: T = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let source = YamlSource::whole_file(file, yaml);
+            let slow = yaml::read_node_by_node::<T>(&source, kind.what(), &kind);
+            assert!(slow.problems.is_empty(), "{file}: {:?}", slow.problems);
+            assert_eq!(
+                format!("{direct:?}"),
+                format!("{:?}", slow.value.unwrap()),
+                "{file}"
+            );
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(root.join("content")) {
+            let entry = entry.unwrap();
+            let rel = rel_path(root, entry.path());
+            let Ok(text) = fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            match rel.split('/').nth(1) {
+                Some("courses") if rel.ends_with(".md") => {
+                    let split = split_front_matter(&text).unwrap();
+                    agree::<FrontMatter>(&rel, &text[split.front], RecordKind::Course);
+                }
+                Some("leaders") => agree::<LeaderFile>(&rel, &text, RecordKind::Leader),
+                Some("endorsements") => {
+                    agree::<EndorsementFile>(&rel, &text, RecordKind::Endorsement)
+                }
+                Some("meetings") => agree::<MeetingFile>(&rel, &text, RecordKind::Meeting),
+                Some("polls") => agree::<PollFile>(&rel, &text, RecordKind::Poll),
+                _ => continue,
+            }
+            checked += 1;
+        }
+        let site = fs::read_to_string(root.join("site.yaml")).unwrap();
+        agree::<SiteFile>("site.yaml", &site, RecordKind::Site);
+        assert!(checked > 50, "{checked}");
+    }
+
     #[test]
     fn ignored_names() {
         assert!(is_ignored_name(".DS_Store"));

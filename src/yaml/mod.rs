@@ -281,6 +281,20 @@ pub fn read<T: DeserializeOwned>(
     }
 }
 
+/// Reads `source` node by node even when serde_yaml could read it directly: for tests
+/// that the two readings agree.
+#[cfg(test)]
+pub fn read_node_by_node<T: DeserializeOwned>(
+    source: &YamlSource<'_>,
+    what: &str,
+    vocab: &dyn Vocabulary,
+) -> Reading<T> {
+    match tree::parse(source.yaml) {
+        Ok(root) => read_tree(source, &root, what, vocab),
+        Err(err) => read_mended(source, err, what, vocab),
+    }
+}
+
 /// How many syntax mistakes are mended in one file to read on past them.
 const MAX_MENDS: usize = 16;
 
