@@ -27,10 +27,7 @@ pub fn xml_escape(text: &str) -> String {
 
 /// A link to `path` (below the site root): absolute when the site has a base URL.
 fn link(site: &Site, path: &str) -> String {
-    match &site.config.base_url {
-        Some(base) => format!("{base}{path}"),
-        None => path.to_string(),
-    }
+    crate::routes::absolute(site.config.base_url.as_deref(), path)
 }
 
 fn feed_id(site: &Site, path: &str) -> String {
@@ -86,7 +83,7 @@ pub fn atom(site: &Site) -> String {
         .map(|(date, _, _, source)| match source {
             Source::Course(i) => {
                 let course = &site.courses[i];
-                let path = crate::render::course_url(&course.slug);
+                let path = crate::routes::course(&course.slug);
                 Entry {
                     date,
                     id: feed_id(site, &path),
@@ -100,7 +97,7 @@ pub fn atom(site: &Site) -> String {
                 let e = &site.endorsements[i];
                 let course = &site.courses[e.course];
                 let leader = &site.leaders[e.leader];
-                let path = crate::render::course_url(&course.slug);
+                let path = crate::routes::course(&course.slug);
                 Entry {
                     date,
                     id: feed_id(site, &format!("{path}#{}", leader.id)),
@@ -131,16 +128,20 @@ pub fn atom(site: &Site) -> String {
         "  <subtitle>New courses and the leaders who back them at {}</subtitle>",
         xml_escape(&site.config.organisation)
     );
-    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_id(site, "feed.xml")));
+    let _ = writeln!(
+        out,
+        "  <id>{}</id>",
+        xml_escape(&feed_id(site, crate::routes::FEED))
+    );
     let _ = writeln!(
         out,
         "  <link rel=\"alternate\" href=\"{}\"/>",
-        xml_escape(&link(site, "index.html"))
+        xml_escape(&link(site, crate::routes::CATALOG))
     );
     let _ = writeln!(
         out,
         "  <link rel=\"self\" href=\"{}\"/>",
-        xml_escape(&link(site, "feed.xml"))
+        xml_escape(&link(site, crate::routes::FEED))
     );
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(
@@ -178,7 +179,10 @@ pub fn sitemap<'a>(site: &Site, paths: impl Iterator<Item = &'a String>) -> Opti
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in paths {
-        if path.ends_with(".html") && path != "404.html" && !path.starts_with("report/") {
+        if path.ends_with(".html")
+            && path != crate::routes::NOT_FOUND
+            && path != crate::routes::REPORT
+        {
             let _ = writeln!(
                 out,
                 "  <url><loc>{}</loc></url>",

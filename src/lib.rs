@@ -28,6 +28,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Origin};
 use crate::model::{Date, Format};
 use crate::resolve::{Course, Endorsement, Leader, Meeting, OutcomeKind, Site};
+use crate::routes;
 use crate::theme::{self, Theme};
 
 // ---------------------------------------------------------------------------------------
@@ -286,29 +287,6 @@ struct PageInfo {
 // ---------------------------------------------------------------------------------------
 // Building views.
 
-// One file per page, beside its section's index, so a site of many thousands of pages
-// needs only a handful of folders (every folder costs the file system an inode).
-pub fn course_url(slug: &str) -> String {
-    format!("courses/{slug}.html")
-}
-
-pub fn leader_url(id: &str) -> String {
-    format!("leaders/{id}.html")
-}
-
-fn meeting_url(id: &str) -> String {
-    format!("meetings/{id}.html")
-}
-
-fn department_url(id: &str) -> String {
-    format!("departments/{id}.html")
-}
-
-/// Relative prefix from `url` (a path below the site root) back to the root.
-fn root_for(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
 /// A name's initials for an avatar without a photo: `Priya Natarajan` → `PN`.
 pub fn initials(name: &str) -> String {
     let words: Vec<char> = name
@@ -360,7 +338,7 @@ impl Shared {
             .map(|d| DeptRef {
                 id: d.id.clone(),
                 name: d.name.clone(),
-                url: department_url(&d.id),
+                url: routes::department(&d.id),
             })
             .collect();
         let leaders: Vec<LeaderView> = site
@@ -368,7 +346,7 @@ impl Shared {
             .iter()
             .map(|l: &Leader| LeaderView {
                 id: l.id.clone(),
-                url: leader_url(&l.id),
+                url: routes::leader(&l.id),
                 name: l.name.clone(),
                 title: l.title.clone(),
                 department: l.department.map(|d| departments[d].clone()),
@@ -389,7 +367,7 @@ impl Shared {
             .map(|c| CourseRef {
                 slug: c.slug.clone(),
                 title: c.title.clone(),
-                url: course_url(&c.slug),
+                url: routes::course(&c.slug),
             })
             .collect();
         let meetings = site
@@ -397,7 +375,7 @@ impl Shared {
             .iter()
             .map(|m| MeetingRef {
                 id: m.id.clone(),
-                url: meeting_url(&m.id),
+                url: routes::meeting(&m.id),
                 title: m.title.clone(),
                 date: m.date.into(),
                 kind: m.kind.label(),
@@ -531,7 +509,7 @@ impl<'a> Views<'a> {
         let c: &Course = &self.site.courses[index];
         CourseCard {
             slug: c.slug.clone(),
-            url: course_url(&c.slug),
+            url: routes::course(&c.slug),
             title: c.title.clone(),
             summary: c.summary.clone(),
             format: c.format.id(),
@@ -581,7 +559,7 @@ impl<'a> Views<'a> {
                 .unwrap_or(0)
                 .min(100),
             poll_question: p.question.clone(),
-            url: format!("polls/index.html#{}", pr.id),
+            url: routes::problem(&pr.id),
             courses: pr
                 .courses
                 .iter()
@@ -769,7 +747,11 @@ impl<'a> Views<'a> {
             objectives: c.objectives.clone(),
             sessions,
             body_html,
-            ics_url: (!c.sessions.is_empty()).then(|| format!("{}.ics", c.slug)),
+            ics_url: (!c.sessions.is_empty()).then(|| {
+                routes::course_calendar(&c.slug)
+                    .trim_start_matches("courses/")
+                    .to_string()
+            }),
             support,
         }
     }
@@ -1175,7 +1157,7 @@ impl Renderer {
                     },
                     self.raw_html,
                     markdown::Assets {
-                        prefix: &format!("{}/", c.slug),
+                        prefix: &routes::course_assets_prefix(&c.slug),
                         names: &c.assets,
                     },
                 );
@@ -1355,7 +1337,7 @@ impl Renderer {
         let root = if page == Page::NotFound {
             self.not_found_root.clone()
         } else {
-            root_for(url)
+            routes::root_for(url)
         };
         context.insert("root", &root);
         context.insert(
@@ -1382,6 +1364,7 @@ impl Renderer {
 pub fn render(site: Site, today: Date) -> Result<RenderedSite, Vec<Diagnostic>> {
     let mut theme = theme::load(&site.root, &site.config.theme)?;
     let shared = Shared::new(&site);
+    theme.tera.global_context().insert("urls", &routes::URLS);
     theme.tera.global_context().insert(
         "site",
         &SiteView {
@@ -1402,53 +1385,44 @@ pub fn render(site: Site, today: Date) -> Result<RenderedSite, Vec<Diagnostic>> 
     for f in site.static_files.iter() {
         files.insert(f.output.clone(), Output::Copy(f.source.clone()));
     }
-    files.insert("index.html".into(), Output::Page(Page::Catalog));
+    files.insert(routes::CATALOG.into(), Output::Page(Page::Catalog));
     for (i, c) in site.published() {
-        files.insert(course_url(&c.slug), Output::Page(Page::Course(i)));
+        files.insert(routes::course(&c.slug), Output::Page(Page::Course(i)));
         for (source, below) in &c.assets {
             files.insert(
-                format!("courses/{}/{below}", c.slug),
+                routes::course_asset(&c.slug, below),
                 Output::Copy(source.clone()),
             );
         }
         if !c.sessions.is_empty() {
-            files.insert(format!("courses/{}.ics", c.slug), Output::Calendar(i));
+            files.insert(routes::course_calendar(&c.slug), Output::Calendar(i));
         }
     }
-    files.insert("leaders/index.html".into(), Output::Page(Page::Leaders));
+    files.insert(routes::LEADERS.into(), Output::Page(Page::Leaders));
     for (i, l) in site.leaders.iter().enumerate() {
-        files.insert(leader_url(&l.id), Output::Page(Page::Leader(i)));
+        files.insert(routes::leader(&l.id), Output::Page(Page::Leader(i)));
     }
-    files.insert("meetings/index.html".into(), Output::Page(Page::Meetings));
+    files.insert(routes::MEETINGS.into(), Output::Page(Page::Meetings));
     for (i, m) in site.meetings.iter().enumerate() {
-        files.insert(meeting_url(&m.id), Output::Page(Page::Meeting(i)));
+        files.insert(routes::meeting(&m.id), Output::Page(Page::Meeting(i)));
     }
-    files.insert(
-        "departments/index.html".into(),
-        Output::Page(Page::Departments),
-    );
+    files.insert(routes::DEPARTMENTS.into(), Output::Page(Page::Departments));
     for (i, d) in site.departments.iter().enumerate() {
-        files.insert(department_url(&d.id), Output::Page(Page::Department(i)));
+        files.insert(routes::department(&d.id), Output::Page(Page::Department(i)));
     }
-    files.insert("polls/index.html".into(), Output::Page(Page::Polls));
+    files.insert(routes::POLLS.into(), Output::Page(Page::Polls));
     if site.config.report {
-        files.insert("report/index.html".into(), Output::Page(Page::Report));
+        files.insert(routes::REPORT.into(), Output::Page(Page::Report));
     }
-    files.insert("404.html".into(), Output::Page(Page::NotFound));
+    files.insert(routes::NOT_FOUND.into(), Output::Page(Page::NotFound));
     files.insert(
-        "feed.xml".into(),
+        routes::FEED.into(),
         Output::Bytes(crate::feeds::atom(&site).into_bytes()),
     );
     if let Some(sitemap) = crate::feeds::sitemap(&site, files.keys()) {
-        files.insert("sitemap.xml".into(), Output::Bytes(sitemap.into_bytes()));
+        files.insert(routes::SITEMAP.into(), Output::Bytes(sitemap.into_bytes()));
     }
-    let not_found_root = site
-        .config
-        .base_url
-        .as_deref()
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
-        .unwrap_or_default();
+    let not_found_root = routes::base_path(site.config.base_url.as_deref());
     let raw_html = if site.config.allow_raw_html {
         markdown::RawHtml::Allow
     } else {
@@ -1480,9 +1454,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roots_and_initials() {
-        assert_eq!(root_for("index.html"), "");
-        assert_eq!(root_for("courses/a/index.html"), "../../");
+    fn initials_of_names() {
         assert_eq!(initials("Priya Natarajan"), "PN");
         assert_eq!(initials("Ana María de la Cruz"), "AC");
         assert_eq!(initials("Madonna"), "M");

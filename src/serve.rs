@@ -571,7 +571,7 @@ fn not_found(app: &App) -> Response {
         let guard = app.live.read().unwrap_or_else(|e| e.into_inner());
         (guard.site.clone(), guard.overlay.clone())
     };
-    let body = match site.as_ref().and_then(|s| s.bytes("404.html")) {
+    let body = match site.as_ref().and_then(|s| s.bytes(crate::routes::NOT_FOUND)) {
         Some(Ok(bytes)) => bytes,
         _ => b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec(),
     };
