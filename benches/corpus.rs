@@ -1739,7 +1739,7 @@ fn hugo_data(corpus: &Corpus, data: &Path) -> io::Result<()> {
                     "title": l.title,
                     "department": DEPARTMENTS[l.dept].id,
                     "seniority": l.seniority.id(),
-                    "initials": buyin::render::initials(&l.name),
+                    "initials": buyin::views::initials(&l.name),
                 }),
             )
         })

@@ -5,6 +5,7 @@
 //! Today's date is passed in, so pages never depend on it. Records with refused values
 //! are left alone: their problems are reported already.
 
+use crate::backing::Backing;
 use crate::codes;
 use crate::diagnostics::Diagnostic;
 use crate::model::Date;
@@ -17,7 +18,12 @@ pub const MAX_QUOTE_WORDS: usize = 120;
 /// Date checks and advice for the people who chase backing. `site_has_errors` holds back
 /// the advice that needs every record (a course looks unbacked while the file of its only
 /// endorsement cannot be read).
-pub fn advise(site: &Site, today: Date, site_has_errors: bool) -> Vec<Diagnostic> {
+pub fn advise(
+    site: &Site,
+    backing: &Backing,
+    today: Date,
+    site_has_errors: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     future_dates(site, today, &mut out);
     let cutoff = site.config.stale_after.before(today);
@@ -67,7 +73,7 @@ pub fn advise(site: &Site, today: Date, site_has_errors: bool) -> Vec<Diagnostic
             ("observe", &e.observe, "drop in on"),
         ] {
             for &s in sessions {
-                let session = &course.sessions[s];
+                let session = site.session(e.course, s);
                 if session.date < today {
                     out.push(
                         Diagnostic::warning(
@@ -111,8 +117,8 @@ pub fn advise(site: &Site, today: Date, site_has_errors: bool) -> Vec<Diagnostic
         }
     }
     if !site_has_errors {
-        for (i, c) in site.published() {
-            if site.endorsements_by_course[i].is_empty() && c.sign_off.is_none() {
+        for (id, c) in site.published() {
+            if !backing.course(id).is_backed() {
                 out.push(
                     Diagnostic::warning(
                         &codes::NO_BACKING,

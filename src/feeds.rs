@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 
+use crate::backing::Backing;
 use crate::model::Date;
-use crate::resolve::{Course, Site};
+use crate::resolve::{Course, CourseId, EndorsementId, Site};
+use crate::strings::Strings;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
@@ -54,26 +56,23 @@ struct Entry {
     summary: String,
 }
 
-/// The Atom feed: the 50 newest endorsements and courses (by their first endorsement).
-pub fn atom(site: &Site) -> String {
+/// The Atom feed: the 50 newest endorsements and courses (by their first endorsement),
+/// worded by the theme's `feed.*` strings.
+pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
     // Pick the newest entries first, then spend formatting only on those kept.
     enum Source {
-        Course(usize),
-        Endorsement(usize),
+        Course(CourseId),
+        Endorsement(EndorsementId),
     }
     let mut candidates: Vec<(Date, u8, usize, Source)> = Vec::new();
-    for (i, _) in site.published() {
-        let first = site.endorsements_by_course[i]
-            .iter()
-            .map(|&e| site.endorsements[e].date)
-            .min();
-        if let Some(date) = first {
-            candidates.push((date, 0, i, Source::Course(i)));
+    for (id, _) in site.published() {
+        if let Some(date) = backing.course(id).first_endorsed {
+            candidates.push((date, 0, id.index(), Source::Course(id)));
         }
     }
-    for (i, e) in site.endorsements.iter().enumerate() {
+    for (id, e) in site.endorsements() {
         if !site.courses[e.course].draft {
-            candidates.push((e.date, 1, i, Source::Endorsement(i)));
+            candidates.push((e.date, 1, id.index(), Source::Endorsement(id)));
         }
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -81,31 +80,46 @@ pub fn atom(site: &Site) -> String {
     let entries: Vec<Entry> = candidates
         .into_iter()
         .map(|(date, _, _, source)| match source {
-            Source::Course(i) => {
-                let course = &site.courses[i];
+            Source::Course(id) => {
+                let course = &site.courses[id];
                 let path = crate::routes::course(&course.slug);
                 Entry {
                     date,
                     id: feed_id(site, &path),
-                    title: format!("New course: {}", course.title),
+                    title: strings.say(
+                        "feed.new_course",
+                        &[("title", course.title.as_str().into())],
+                    ),
                     url: link(site, &path),
                     author: site.config.organisation.clone(),
                     summary: course.summary.clone(),
                 }
             }
-            Source::Endorsement(i) => {
-                let e = &site.endorsements[i];
+            Source::Endorsement(id) => {
+                let e = &site.endorsements[id];
                 let course = &site.courses[e.course];
                 let leader = &site.leaders[e.leader];
                 let path = crate::routes::course(&course.slug);
                 Entry {
                     date,
                     id: feed_id(site, &format!("{path}#{}", leader.id)),
-                    title: format!("{} backs {}", leader.name, course.title),
+                    title: strings.say(
+                        "feed.endorsement",
+                        &[
+                            ("name", leader.name.as_str().into()),
+                            ("course", course.title.as_str().into()),
+                        ],
+                    ),
                     url: link(site, &format!("{path}#backing")),
                     author: leader.name.clone(),
                     summary: if e.quote.is_empty() {
-                        format!("{}, {}, backs this course.", leader.name, leader.title)
+                        strings.say(
+                            "feed.endorsement_without_quote",
+                            &[
+                                ("name", leader.name.as_str().into()),
+                                ("title", leader.title.as_str().into()),
+                            ],
+                        )
                     } else {
                         e.quote.join("\n\n")
                     },
@@ -125,8 +139,11 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(out, "  <title>{}</title>", xml_escape(&site.config.title));
     let _ = writeln!(
         out,
-        "  <subtitle>New courses and the leaders who back them at {}</subtitle>",
-        xml_escape(&site.config.organisation)
+        "  <subtitle>{}</subtitle>",
+        xml_escape(&strings.say(
+            "feed.subtitle",
+            &[("organisation", site.config.organisation.as_str().into())]
+        ))
     );
     let _ = writeln!(
         out,

@@ -688,17 +688,6 @@ impl Format {
             Format::Programme => "programme",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Workshop => "Workshop",
-            Format::ELearning => "E-learning",
-            Format::Virtual => "Virtual classroom",
-            Format::Blended => "Blended",
-            Format::Coaching => "Coaching",
-            Format::Programme => "Programme",
-        }
-    }
 }
 
 /// Course front matter.
@@ -793,11 +782,12 @@ impl Seniority {
         matches!(self, Seniority::Executive | Seniority::Senior)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The name used in files, templates and strings: `executive`, `senior`, `manager`.
+    pub fn id(self) -> &'static str {
         match self {
-            Seniority::Executive => "Executive",
-            Seniority::Senior => "Senior leader",
-            Seniority::Manager => "Manager",
+            Seniority::Executive => "executive",
+            Seniority::Senior => "senior",
+            Seniority::Manager => "manager",
         }
     }
 }
@@ -881,12 +871,13 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
-    pub fn label(self) -> &'static str {
+    /// The name used in files, templates and strings: `briefing`, `town-hall`, …
+    pub fn id(self) -> &'static str {
         match self {
-            MeetingKind::Briefing => "Briefing",
-            MeetingKind::Steering => "Steering group",
-            MeetingKind::Review => "Review",
-            MeetingKind::TownHall => "Town hall",
+            MeetingKind::Briefing => "briefing",
+            MeetingKind::Steering => "steering",
+            MeetingKind::Review => "review",
+            MeetingKind::TownHall => "town-hall",
         }
     }
 }

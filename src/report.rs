@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
+use crate::backing::Backing;
 use crate::model::Date;
-use crate::resolve::Site;
+use crate::resolve::{LeaderId, Site};
 
 /// What the learning team needs to chase backing, as of `today`.
 #[derive(Debug, Clone, Serialize)]
@@ -57,109 +58,45 @@ pub struct DepartmentRow {
     pub leaders_backing_nothing: Vec<String>,
 }
 
-/// Builds the report for `site` as of `today`. Lists of leaders are in the site's order
-/// (by name); sessions in date order.
-pub fn report(site: &Site, today: Date) -> Report {
+/// Builds the report for `site` as of `today`, from its backing. Lists of leaders are in
+/// the site's order (by name); sessions in date order.
+pub fn report(site: &Site, backing: &Backing, today: Date) -> Report {
     let cutoff = site.config.stale_after.before(today);
+    let names = |leaders: Vec<LeaderId>| -> Vec<String> {
+        leaders
+            .into_iter()
+            .map(|l| site.leaders[l].name.clone())
+            .collect()
+    };
     let courses = site
-        .courses
-        .iter()
-        .enumerate()
-        .map(|(i, course)| {
-            let endorsements: Vec<_> = site.endorsements_by_course[i]
-                .iter()
-                .map(|&e| &site.endorsements[e])
-                .collect();
-            let is_senior = |l: usize| site.leaders[l].seniority.is_senior();
-            let names = |mut leaders: Vec<usize>| -> Vec<String> {
-                leaders.sort_unstable();
-                leaders.dedup();
-                leaders
-                    .into_iter()
-                    .map(|l| site.leaders[l].name.clone())
-                    .collect()
-            };
-            let is_upcoming = |s: usize| course.sessions[s].date >= today;
-
-            let mut backers: Vec<usize> = endorsements.iter().map(|e| e.leader).collect();
-            backers.extend(course.sign_off);
-            backers.sort_unstable();
-            backers.dedup();
-            let senior_attending = names(
-                endorsements
-                    .iter()
-                    .filter(|e| is_senior(e.leader) && e.attend.iter().any(|&s| is_upcoming(s)))
-                    .map(|e| e.leader)
-                    .collect(),
-            );
-            let upcoming: Vec<usize> = (0..course.sessions.len())
-                .filter(|&s| is_upcoming(s))
-                .collect();
-            let sessions_without_leaders = upcoming
-                .iter()
-                .filter(|s| {
-                    !endorsements
-                        .iter()
-                        .any(|e| e.attend.contains(s) || e.observe.contains(s))
-                })
-                .map(|&s| course.sessions[s].id.clone())
-                .collect();
-            let stale_endorsements = names(
-                endorsements
-                    .iter()
-                    .filter(|e| e.date < cutoff)
-                    .map(|e| e.leader)
-                    .collect(),
-            );
-            let last_activity = endorsements
-                .iter()
-                .map(|e| e.date)
-                .chain(
-                    site.outcomes_by_course[i]
-                        .iter()
-                        .map(|&(m, _)| site.meetings[m].date),
-                )
-                .max()
-                .map(|d| d.iso());
+        .courses()
+        .map(|(id, course)| {
+            let b = backing.course(id);
             CourseRow {
                 slug: course.slug.clone(),
                 title: course.title.clone(),
                 url: crate::routes::course(&course.slug),
                 draft: course.draft,
-                leaders_backing: backers.len(),
-                senior_backing: backers.iter().filter(|&&l| is_senior(l)).count(),
-                senior_attending,
-                upcoming_sessions: upcoming.len(),
-                sessions_without_leaders,
-                stale_endorsements,
-                last_activity,
+                leaders_backing: b.backers.len(),
+                senior_backing: b.senior_backers.len(),
+                senior_attending: names(b.senior_attending_upcoming(site, id, today)),
+                upcoming_sessions: b.upcoming_sessions(site, id, today).len(),
+                sessions_without_leaders: b
+                    .unaccompanied_sessions(site, id, today)
+                    .into_iter()
+                    .map(|s| site.session(id, s).id.clone())
+                    .collect(),
+                stale_endorsements: names(b.stale(site, cutoff)),
+                last_activity: b.last_activity.map(|d| d.iso()),
             }
         })
         .collect();
-
-    // Whether each leader backs at least one published course.
-    let mut backs_something = vec![false; site.leaders.len()];
-    for e in &site.endorsements {
-        if !site.courses[e.course].draft {
-            backs_something[e.leader] = true;
-        }
-    }
-    for (_, course) in site.published() {
-        if let Some(l) = course.sign_off {
-            backs_something[l] = true;
-        }
-    }
     let departments = site
-        .departments
-        .iter()
-        .enumerate()
+        .departments()
         .map(|(d, dept)| {
-            let members: Vec<usize> = site
-                .leaders
-                .iter()
-                .enumerate()
+            let members: Vec<(LeaderId, &crate::resolve::Leader)> = site
+                .leaders()
                 .filter(|(_, l)| l.department == Some(d))
-                .map(|(l, _)| l)
                 .collect();
             DepartmentRow {
                 id: dept.id.clone(),
@@ -171,8 +108,8 @@ pub fn report(site: &Site, today: Date) -> Report {
                 leaders: members.len(),
                 leaders_backing_nothing: members
                     .iter()
-                    .filter(|&&l| !backs_something[l])
-                    .map(|&l| site.leaders[l].name.clone())
+                    .filter(|(l, _)| !backing.leader(*l).backs_anything())
+                    .map(|(_, l)| l.name.clone())
                     .collect(),
             }
         })
@@ -454,32 +391,14 @@ fn csv_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
     use std::path::Path;
 
     use super::*;
 
-    fn date(text: &str) -> Date {
-        Date::parse(text).expect("test date")
-    }
+    use crate::testing::{date, site, site_at};
 
-    /// Writes `files` into a temporary folder and runs `load` and `resolve` on it.
-    fn site(files: &[(&str, &str)]) -> Site {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-            fs::write(path, text).expect("write file");
-        }
-        site_at(dir.path())
-    }
-
-    fn site_at(root: &Path) -> Site {
-        let (source, diags) = crate::load::load(root);
-        assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        let (site, diags) = crate::resolve::resolve(source.expect("site loads"));
-        assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        site
+    fn report_of(site: &Site, today: Date) -> Report {
+        report(site, &Backing::of(site), today)
     }
 
     const SITE: &str = "\
@@ -548,7 +467,7 @@ departments:
 
     #[test]
     fn counts_backing_and_gaps_per_course() {
-        let r = report(&fixture(), date("2026-11-22"));
+        let r = report_of(&fixture(), date("2026-11-22"));
         assert_eq!(r.today, "2026-11-22");
         let slugs: Vec<&str> = r.courses.iter().map(|c| c.slug.as_str()).collect();
         assert_eq!(slugs, ["intro", "wip"]);
@@ -582,13 +501,13 @@ departments:
 
     #[test]
     fn the_day_decides_what_is_upcoming_and_stale() {
-        let r = report(&fixture(), date("2027-01-11"));
+        let r = report_of(&fixture(), date("2027-01-11"));
         let intro = &r.courses[0];
         assert_eq!(intro.upcoming_sessions, 1);
         assert!(intro.senior_attending.is_empty());
         assert_eq!(intro.sessions_without_leaders, ["lonely"]);
 
-        let r = report(&fixture(), date("2025-02-01"));
+        let r = report_of(&fixture(), date("2025-02-01"));
         assert!(r.courses[0].stale_endorsements.is_empty());
         assert_eq!(r.courses[0].sessions_without_leaders, ["lonely"]);
         assert_eq!(r.courses[0].senior_attending, ["Ann Archer", "Bob Baker"]);
@@ -596,7 +515,7 @@ departments:
 
     #[test]
     fn departments_count_published_courses_and_idle_leaders() {
-        let r = report(&fixture(), date("2026-11-22"));
+        let r = report_of(&fixture(), date("2026-11-22"));
         let ids: Vec<&str> = r.departments.iter().map(|d| d.id.as_str()).collect();
         // Site order: by name.
         assert_eq!(ids, ["fin", "ops"]);
@@ -614,7 +533,7 @@ departments:
 
     #[test]
     fn a_course_without_any_record_has_no_activity() {
-        let r = report(
+        let r = report_of(
             &site(&[
                 ("site.yaml", SITE),
                 (
@@ -722,7 +641,7 @@ departments:
 
     #[test]
     fn json_is_pretty_and_ends_with_a_newline() {
-        let r = report(&fixture(), date("2026-11-22"));
+        let r = report_of(&fixture(), date("2026-11-22"));
         let json = r.to_json();
         assert!(json.ends_with("}\n"));
         let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
@@ -734,9 +653,9 @@ departments:
     #[test]
     fn the_default_theme_renders_the_report_page() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let theme = crate::theme::load(dir.path(), "default")
+        let theme = crate::theme::load(dir.path(), "default", "en")
             .unwrap_or_else(|d| panic!("default theme loads: {d:?}"));
-        let r = report(&fixture(), date("2026-11-22"));
+        let r = report_of(&fixture(), date("2026-11-22"));
         let mut context = tera::Context::new();
         context.insert(
             "site",
@@ -781,7 +700,7 @@ departments:
     #[test]
     fn demo_table() {
         let site = site_at(Path::new(env!("CARGO_MANIFEST_DIR")));
-        let report = report(&site, date("2026-11-22"));
+        let report = report_of(&site, date("2026-11-22"));
         let table = report.to_table();
         for course in site.courses.iter() {
             assert!(

@@ -1,7 +1,7 @@
-//! `buyin serve`: builds the site, serves the `RenderedSite` from memory over HTTP on
-//! localhost, watches the site folder, rebuilds on change and reloads open browser tabs.
-//! A failed rebuild keeps the last good site and shows its problems in an overlay.
-//! Reports what happens through a callback; prints nothing itself.
+//! `buyin serve`: serves the `RenderedSite` of a [`Project`] from memory over HTTP on
+//! localhost, watches the site folder, hands the changed files to the project and reloads
+//! open browser tabs. A failed rebuild keeps the last good site and shows its problems in
+//! an overlay. Reports what happens through a callback; prints nothing itself.
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -20,7 +20,8 @@ use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Date;
-use crate::render::{Page, RenderedSite};
+use crate::project::Project;
+use crate::render::RenderedSite;
 
 /// How long the folder must be quiet before a rebuild starts (editors save in steps).
 pub const DEBOUNCE_MS: u64 = 50;
@@ -49,9 +50,11 @@ pub enum Event<'a> {
         changed: &'a [String],
         diagnostics: &'a [Diagnostic],
         pages: usize,
+        /// Outputs added, changed or removed by this build.
+        updated: usize,
         /// The first build: show warnings in full (later ones only count them).
         first: bool,
-        kind: Kind,
+        kind: Rebuild,
     },
     /// Writing the output folder failed (`--write`).
     WriteFailed(&'a [Diagnostic]),
@@ -139,8 +142,10 @@ pub fn run(
     }));
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
-    let mut builder = Builder::default();
-    builder.rebuild(&options, &live, &[], report.as_ref());
+    let mut builder = Builder {
+        project: Project::watching(&options.root, options.today),
+    };
+    builder.rebuild(&options, &live, None, report.as_ref());
 
     // Watch the site folder; a thread debounces events and rebuilds.
     let (tx, rx) = mpsc::channel::<PathBuf>();
@@ -173,10 +178,8 @@ pub fn run(
                 while let Ok(more) = rx.recv_timeout(Duration::from_millis(DEBOUNCE_MS)) {
                     changed.insert(more);
                 }
-                // Editors and tools save through temporary files: name only real ones.
-                let changed: Vec<String> = changed
+                let changed: BTreeSet<String> = changed
                     .iter()
-                    .filter(|p| p.exists() || p.extension().is_some())
                     .map(|p| {
                         p.strip_prefix(&root)
                             .unwrap_or(p)
@@ -184,7 +187,7 @@ pub fn run(
                             .replace('\\', "/")
                     })
                     .collect();
-                builder.rebuild(&options, &live, &changed, report.as_ref());
+                builder.rebuild(&options, &live, Some(&changed), report.as_ref());
                 reloader.reload();
             }
         });
@@ -217,134 +220,77 @@ pub fn run(
     Ok(())
 }
 
-/// A build's result: the site and its warnings, or every problem found.
-type Outcome = Result<(RenderedSite, Vec<Diagnostic>), Vec<Diagnostic>>;
-
-/// What the rebuilding thread remembers between builds.
-#[derive(Default)]
-struct Builder {
-    /// The last site that built without errors.
-    last_good: Option<RenderedSite>,
-    /// Whether the latest build had no errors (so a quick update may start from it).
-    clean: bool,
-}
-
 /// How a rebuild was done, for the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Rebuild {
+    /// Every file read and every output made.
     Full,
-    /// Only the edited endorsements were read again and their pages checked.
-    Endorsements,
+    /// Only the changed files read again, and only the outputs that changed rendered.
+    Incremental,
+}
+
+/// Keeps the site up to date and publishes each good build to `live`.
+struct Builder {
+    project: Project,
 }
 
 impl Builder {
-    /// Rebuilds after `changed` (paths relative to the site folder; empty for the first
-    /// build) and publishes the result to `live`.
+    /// Rebuilds after `changed` (paths relative to the site folder, including ones that
+    /// no longer exist; `None` for the first build) and publishes the result to `live`.
     fn rebuild(
         &mut self,
         options: &Options,
         live: &RwLock<Live>,
-        changed: &[String],
+        changed: Option<&BTreeSet<String>>,
         report: &dyn Fn(Event<'_>),
     ) {
         let started = Instant::now();
-        let (result, kind) = match self.quick(options, changed) {
-            Some(result) => (result, Kind::Endorsements),
-            None => {
-                let today = options.today.unwrap_or_else(Date::today);
-                let (rendered, diagnostics) = crate::compile(&options.root, today).check_pages();
-                let diagnostics = diagnostics.sorted();
-                let result = match rendered {
-                    Some(rendered) => Ok((rendered, diagnostics)),
-                    None => Err(diagnostics),
-                };
-                (result, Kind::Full)
-            }
+        let (update, kind) = match changed {
+            None => (self.project.build(), Rebuild::Full),
+            Some(changed) => (self.project.update(Some(changed)), Rebuild::Incremental),
         };
         let millis = started.elapsed().as_millis();
-        let (pages, diagnostics) = match result {
-            Ok((rendered, diagnostics)) => {
+        let diagnostics = update.diagnostics.clone().sorted();
+        let (files, updated) = match update.good() {
+            Some(rendered) => {
                 if let Some(out) = &options.write_to
-                    && let Err(d) = crate::write::write(&rendered, &options.root, out)
+                    && let Err(d) = crate::write::write(rendered, &options.root, out)
                 {
                     report(Event::WriteFailed(&d));
                 }
-                let pages = rendered.files.len();
-                {
-                    let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-                    guard.site = Some(Arc::new(rendered.clone()));
-                    guard.overlay = None;
-                }
-                self.last_good = Some(rendered);
-                self.clean = true;
-                (pages, diagnostics)
+                let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
+                guard.site = Some(Arc::new(rendered.clone()));
+                guard.overlay = None;
+                (
+                    rendered.files.len(),
+                    update.changed.len() + update.removed.len(),
+                )
             }
-            Err(diagnostics) => {
+            None => {
                 let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
                 guard.overlay = Some(overlay_text(&diagnostics));
-                self.clean = false;
-                (0, diagnostics)
+                (0, 0)
             }
         };
+        // Name only the files that exist or existed: editors save through temporary files.
+        let shown: Vec<String> = changed
+            .into_iter()
+            .flatten()
+            .filter(|rel| {
+                let path = options.root.join(rel.as_str());
+                path.exists() || path.extension().is_some()
+            })
+            .cloned()
+            .collect();
         report(Event::Built {
             millis,
-            changed,
+            changed: &shown,
             diagnostics: &diagnostics,
-            pages,
-            first: changed.is_empty(),
+            pages: files,
+            updated,
+            first: changed.is_none(),
             kind,
         });
-    }
-
-    /// The quick path, when every change is an edit of an existing endorsement and the
-    /// last build was clean: reads only those files, updates the site and checks the
-    /// pages that show them. `None` when a full rebuild is needed.
-    fn quick(&self, options: &Options, changed: &[String]) -> Option<Outcome> {
-        let last = self.last_good.as_ref().filter(|_| self.clean)?;
-        let site = last.site();
-        let is_endorsement = |rel: &String| {
-            rel.starts_with("content/endorsements/")
-                && site.endorsements.iter().any(|e| &e.file == rel)
-                && options.root.join(rel).is_file()
-        };
-        if changed.is_empty() || !changed.iter().all(is_endorsement) {
-            return None;
-        }
-        let mut updated = site.clone();
-        let mut pages = Vec::new();
-        for rel in changed {
-            if let Some(old) = updated.endorsements.iter().find(|e| &e.file == rel) {
-                pages.push(Page::Course(old.course));
-                pages.push(Page::Leader(old.leader));
-            }
-            let text = match crate::load::read_text(&options.root, rel) {
-                Ok(text) => text,
-                Err(d) => return Some(Err(vec![d])),
-            };
-            updated = match crate::resolve::replace_endorsement(&updated, rel, text) {
-                Ok(site) => site,
-                Err(problems) => return Some(Err(problems)),
-            };
-            if let Some(new) = updated.endorsements.iter().find(|e| &e.file == rel) {
-                pages.push(Page::Course(new.course));
-                pages.push(Page::Leader(new.leader));
-            }
-        }
-        // Checks that depend on today's date (an endorsement dated after today).
-        let today = options.today.unwrap_or_else(Date::today);
-        let dated: Vec<Diagnostic> = crate::advice::advise(&updated, today, false)
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        if !dated.is_empty() {
-            return Some(Err(dated));
-        }
-        let rendered = last.with_site(updated);
-        let problems = rendered.check_pages(&pages);
-        if problems.iter().any(Diagnostic::is_error) {
-            return Some(Err(problems));
-        }
-        Some(Ok((rendered, problems)))
     }
 }
 

@@ -1,11 +1,15 @@
-//! The theme: templates and static files of the built-in default theme, overridden one file
-//! at a time by `themes/<name>/` in the site folder. Compiles templates once and turns
-//! Tera errors into located diagnostics. Renders nothing itself.
+//! The theme: templates, strings (`i18n/<language>.yaml`) and static files of the built-in
+//! default theme, overridden one file at a time (strings: one key at a time) by
+//! `themes/<name>/` in the site folder. Compiles templates once, gives them the `t()`
+//! function for the strings, and turns Tera errors into located diagnostics. Renders
+//! nothing itself.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::strings::Strings;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -28,11 +32,51 @@ pub struct Theme {
     sources: BTreeMap<String, (String, String)>,
     /// Output path → where the bytes come from.
     pub static_files: BTreeMap<String, Source>,
+    /// The sentences and labels for the site's language.
+    pub strings: Arc<Strings>,
 }
 
-/// Loads the theme named `name` for the site in `root`.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// The language whose strings are used for `language` (`en-GB` → `en-GB`, then `en`).
+fn language_files(language: &str) -> Vec<String> {
+    let mut names = vec![format!("i18n/{language}.yaml")];
+    if let Some((primary, _)) = language.split_once('-') {
+        names.push(format!("i18n/{primary}.yaml"));
+    }
+    names
+}
+
+/// Reads one strings file into `strings`.
+fn read_strings(shown: &str, text: &str, strings: &mut Strings, diags: &mut Vec<Diagnostic>) {
+    let source = crate::yaml::YamlSource::whole_file(shown, text);
+    match crate::yaml::read_strings(&source) {
+        Ok(pairs) => strings.extend(pairs),
+        Err(d) => diags.push(d),
+    }
+}
+
+/// Loads the theme named `name` for the site in `root`, with the strings of `language`.
+pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut diags = Vec::new();
+    // English first, so a language the theme does not fully cover still has every string;
+    // then the language's own file, then the site's files for it, key by key.
+    let mut wanted = vec!["i18n/en.yaml".to_string()];
+    for f in language_files(language).into_iter().rev() {
+        if !wanted.contains(&f) {
+            wanted.push(f);
+        }
+    }
+    let mut strings = Strings::default();
+    for file in &wanted {
+        if let Some((_, bytes)) = embedded::THEME.iter().find(|(p, _)| p == file) {
+            let text = String::from_utf8_lossy(bytes);
+            read_strings(
+                &format!("(built-in theme) {file}"),
+                &text,
+                &mut strings,
+                &mut diags,
+            );
+        }
+    }
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, Source> = BTreeMap::new();
     for (path, bytes) in embedded::THEME {
@@ -48,6 +92,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
+        for file in &wanted {
+            let path = theme_dir.join(file);
+            if path.is_file() {
+                let shown = format!("themes/{name}/{file}");
+                match crate::load::read_text(root, &shown) {
+                    Ok(text) => read_strings(&shown, &text, &mut strings, &mut diags),
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
         for sub in ["templates", "static"] {
             let dir = theme_dir.join(sub);
             if !dir.is_dir() {
@@ -89,8 +143,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         );
     }
 
+    let strings = Arc::new(strings);
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    Strings::register(Arc::clone(&strings), &mut tera);
+    tera.global_context().insert("urls", &crate::routes::URLS);
     let list: Vec<(String, String)> = templates
         .iter()
         .map(|(name, (_, text))| (name.clone(), text.clone()))
@@ -99,6 +156,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         tera: tera::Tera::new(),
         sources: templates,
         static_files,
+        strings,
     };
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(theme.describe(&e, None));

@@ -41,6 +41,7 @@ fn print_event(event: Event<'_>, shown: &str) {
             changed,
             diagnostics,
             pages,
+            updated,
             first,
             kind,
         } => {
@@ -72,8 +73,8 @@ fn print_event(event: Event<'_>, shown: &str) {
                 );
             } else {
                 let how = match kind {
-                    buyin::serve::Kind::Full => "",
-                    buyin::serve::Kind::Endorsements => ", endorsements only",
+                    buyin::serve::Rebuild::Full => String::new(),
+                    buyin::serve::Rebuild::Incremental => format!(", {updated} changed"),
                 };
                 if warnings > 0 && !first {
                     eprintln!(

@@ -420,7 +420,7 @@ fn session_ids(root: &Path, course: &str) -> Vec<String> {
         s.courses
             .into_iter()
             .find(|c| c.slug == course)
-            .map(|c| c.front.sessions.into_iter().map(|s| s.id).collect())
+            .map(|c| c.front.sessions.iter().map(|s| s.id.clone()).collect())
     })
     .unwrap_or_default()
 }

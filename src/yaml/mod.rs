@@ -543,3 +543,107 @@ fn find(events: &[(Event, Marker)], i: usize, path: &[Seg<'_>]) -> Option<Marker
 
 #[cfg(test)]
 mod tests;
+
+/// Reads a file of sentences: nested maps whose leaves are text, flattened to dotted keys
+/// (`senior: {attending: {short: Yes}}` gives `senior.attending.short` → `Yes`), in file
+/// order. Numbers and true/false are read as the text they are written as.
+pub fn read_strings(source: &YamlSource<'_>) -> Result<Vec<(String, String)>, Diagnostic> {
+    if source.yaml.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            &codes::FILE_TOO_LARGE,
+            format!(
+                "this file is too large to be a wording file (the limit is {} KiB)",
+                MAX_YAML_BYTES / 1024
+            ),
+        )
+        .at(Location::file(source.file)));
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(source.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let at = match e.location() {
+                Some(l) => source.location(l.line(), l.column()),
+                None => Location::file(source.file),
+            };
+            return Err(Diagnostic::error(
+                &codes::THEME_STRINGS,
+                format!(
+                    "the theme's wording file cannot be read: {}",
+                    first_sentence(&e)
+                ),
+            )
+            .at(at));
+        }
+    };
+    let mut out = Vec::new();
+    match value {
+        serde_yaml::Value::Null => {}
+        serde_yaml::Value::Mapping(map) => {
+            flatten_strings(source, &map, &mut Vec::new(), &mut out)?
+        }
+        _ => {
+            return Err(Diagnostic::error(
+                &codes::THEME_STRINGS,
+                "the theme's wording file must be keys with text, like `headline: \"Yes.\"`",
+            )
+            .at(source.location(1, 1)));
+        }
+    }
+    Ok(out)
+}
+
+fn first_sentence(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    text.to_string()
+}
+
+fn flatten_strings(
+    source: &YamlSource<'_>,
+    map: &serde_yaml::Mapping,
+    path: &mut Vec<String>,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), Diagnostic> {
+    for (key, value) in map {
+        let key = match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            _ => {
+                let at: Vec<Seg<'_>> = path.iter().map(|k| Seg::Key(k)).collect();
+                return Err(Diagnostic::error(
+                    &codes::THEME_STRINGS,
+                    "a key in the theme's wording file is not a word",
+                )
+                .at(source.locate(&at)));
+            }
+        };
+        path.push(key);
+        let text = match value {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Bool(b) => Some(b.to_string()),
+            serde_yaml::Value::Mapping(inner) => {
+                flatten_strings(source, inner, path, out)?;
+                None
+            }
+            _ => {
+                let at: Vec<Seg<'_>> = path.iter().map(|k| Seg::Key(k)).collect();
+                return Err(Diagnostic::error(
+                    &codes::THEME_STRINGS,
+                    format!(
+                        "`{}` in the theme's wording file is not text",
+                        path.join(".")
+                    ),
+                )
+                .at(source.locate(&at))
+                .help("write the sentence on the same line, in quotes"));
+            }
+        };
+        if let Some(text) = text {
+            out.push((path.join("."), text));
+        }
+        path.pop();
+    }
+    Ok(())
+}

@@ -1,0 +1,393 @@
+//! Stage 1, `load`: reads a site folder from disk into a `SourceSite` — site.yaml, every
+//! course and record parsed into its typed shape, file texts kept for pointing at lines.
+//! Checks each file on its own; cross-references are `resolve`'s job. Writes nothing.
+//!
+//! A [`Cache`] keeps what each file gave, so loading again after some files changed reads
+//! only those (and files not seen before); the folder is listed again each time, so files
+//! that were renamed or removed, one by one or with their folder, are never stale.
+
+mod classify;
+mod files;
+mod parse;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{
+    EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, RecordKind, SiteFile,
+};
+use crate::yaml::{Invalid, YamlSource};
+
+use classify::Place;
+pub use classify::kind_of_keys;
+pub use files::{decode, extension, is_ignored_name, is_markdown_name, is_yaml_name, read_text};
+use parse::Attempt;
+pub use parse::{FrontMatterProblem, Split, parse_course, parse_record, split_front_matter};
+
+/// Largest file read from a site; anything bigger is refused with a located error.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
+/// One parsed YAML record with the text it came from.
+#[derive(Debug, Clone)]
+pub struct Record<T> {
+    /// The name other records use for it (from the file name).
+    pub id: String,
+    /// Path relative to the site folder, with `/`.
+    pub file: String,
+    pub text: Arc<str>,
+    pub data: T,
+    /// Values that were refused while reading (and replaced by stand-ins); their problems
+    /// are reported, and nothing else is said about them.
+    pub invalid: Invalid,
+}
+
+impl<T> Record<T> {
+    pub fn yaml(&self) -> YamlSource<'_> {
+        YamlSource {
+            file: &self.file,
+            whole: &self.text,
+            yaml: self.invalid.mended().unwrap_or(&self.text),
+            line_offset: 0,
+        }
+    }
+}
+
+/// A course page: front matter plus Markdown body.
+#[derive(Debug, Clone)]
+pub struct SourceCourse {
+    pub slug: String,
+    pub file: String,
+    pub text: Arc<str>,
+    /// Byte range of the front matter YAML within `text`.
+    pub front_range: std::ops::Range<usize>,
+    /// Byte range of the Markdown body within `text`.
+    pub body_range: std::ops::Range<usize>,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+    pub front: FrontMatter,
+    /// Front matter values that were refused while reading.
+    pub invalid: Invalid,
+    /// Files beside `index.md` in the folder form (absolute source, path below the course).
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+impl SourceCourse {
+    pub fn yaml(&self) -> YamlSource<'_> {
+        YamlSource {
+            file: &self.file,
+            whole: &self.text,
+            yaml: self
+                .invalid
+                .mended()
+                .unwrap_or(&self.text[self.front_range.clone()]),
+            line_offset: 1,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_range.clone()]
+    }
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaticFile {
+    /// Path in the output, with `/`.
+    pub output: String,
+    pub source: PathBuf,
+}
+
+/// Everything read from a site folder. Records are shared with the [`Cache`] they were
+/// read into, so making the site again after one file changed copies none of the others.
+#[derive(Debug, Clone)]
+pub struct SourceSite {
+    pub root: PathBuf,
+    pub config: Arc<Record<SiteFile>>,
+    pub courses: Vec<Arc<SourceCourse>>,
+    pub leaders: Vec<Arc<Record<LeaderFile>>>,
+    pub endorsements: Vec<Arc<Record<EndorsementFile>>>,
+    pub meetings: Vec<Arc<Record<MeetingFile>>>,
+    pub polls: Vec<Arc<Record<PollFile>>>,
+    /// Files under static/, sorted by output path.
+    pub static_files: Vec<StaticFile>,
+    /// Records whose files exist but could not be read; references to them are not
+    /// reported again as unknown.
+    pub broken: BTreeSet<(RecordKind, String)>,
+}
+
+/// What one path under content/ gave when it was read.
+#[derive(Debug, Clone)]
+enum Entry {
+    Course(Attempt<Arc<SourceCourse>>),
+    /// A file beside a course folder's index.md: the folder, the file, the path below.
+    Asset(String, PathBuf, String),
+    Leader(Attempt<Arc<Record<LeaderFile>>>),
+    Endorsement(Attempt<Arc<Record<EndorsementFile>>>),
+    Meeting(Attempt<Arc<Record<MeetingFile>>>),
+    Poll(Attempt<Arc<Record<PollFile>>>),
+    /// Not read, with the reason when it is worth saying.
+    Skipped(Option<Diagnostic>),
+}
+
+/// Reads the file at `rel` (relative to `root`) for what its place says it is.
+fn read_entry(root: &Path, path: &Path, rel: &str) -> Entry {
+    match classify::place(root, rel) {
+        Place::Course(stem) => Entry::Course(parse::read_course(root, rel, &stem).shared()),
+        Place::Asset(folder, below) => Entry::Asset(folder, path.to_path_buf(), below),
+        Place::Record(RecordKind::Leader) => {
+            Entry::Leader(parse::read_record(root, rel, RecordKind::Leader).shared())
+        }
+        Place::Record(RecordKind::Endorsement) => {
+            Entry::Endorsement(parse::read_record(root, rel, RecordKind::Endorsement).shared())
+        }
+        Place::Record(RecordKind::Meeting) => {
+            Entry::Meeting(parse::read_record(root, rel, RecordKind::Meeting).shared())
+        }
+        Place::Record(_) => Entry::Poll(parse::read_record(root, rel, RecordKind::Poll).shared()),
+        Place::Skipped(d) => Entry::Skipped(d),
+    }
+}
+
+/// What reading a file gave: the value, if it could be read, and its problems.
+type Read<T> = (Option<T>, Vec<Diagnostic>);
+
+/// What the files of a site gave when they were last read, to read only changed files
+/// again. One cache serves one site folder.
+#[derive(Debug, Default)]
+pub struct Cache {
+    config: Option<Read<Arc<Record<SiteFile>>>>,
+    /// Every path under content/, relative to the site folder, with what it gave (`None`
+    /// until it is read). In path order, so every list made from them is in one order.
+    entries: BTreeMap<String, Option<Entry>>,
+    /// Whether content/ has been listed whole.
+    listed: bool,
+}
+
+/// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
+/// problem found; a site is returned even when some files had errors.
+pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
+    Cache::default().load(root, None)
+}
+
+/// Whether `rel` is hidden or a backup, or inside such a folder: never listed.
+fn is_ignored_path(rel: &str) -> bool {
+    rel.split('/').any(is_ignored_name)
+}
+
+impl Cache {
+    /// Reads the site in `root`, like [`load`]. With `changed` (paths relative to the
+    /// site folder: files or folders, changed, added or removed), only those are looked
+    /// at again and the rest is taken from the cache; with `None`, everything is read.
+    pub fn load(
+        &mut self,
+        root: &Path,
+        changed: Option<&BTreeSet<String>>,
+    ) -> (Option<SourceSite>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        if self.config.is_none() || changed.is_none_or(|c| c.contains("site.yaml")) {
+            let (record, problems) = read_config(root);
+            self.config = Some((record.map(Arc::new), problems));
+        }
+        let (config, config_problems) = self.config.clone().unwrap_or_default();
+        diags.extend(config_problems);
+
+        if !root.join("content").is_dir() {
+            diags.push(
+                Diagnostic::error(&crate::codes::NO_CONTENT, "this site has no `content` folder")
+                    .at(Location::file("content/"))
+                    .help("create content/courses/ with one Markdown file per course, or run `buyin new site <folder>`"),
+            );
+        }
+        match changed {
+            Some(changed) if self.listed => self.relist(root, changed),
+            _ => {
+                self.entries.clear();
+                if root.join("content").is_dir() {
+                    self.add_listed(files::list_files(root, "content"));
+                }
+                self.listed = true;
+            }
+        }
+        self.read_pending(root);
+
+        let (static_files, d) = files::list_static(root, "static");
+        diags.extend(d);
+        let site = config.map(|config| self.assemble(root, config, static_files, &mut diags));
+        (site, diags)
+    }
+
+    /// Adds listed paths, to be read (or, for problems, with the problem).
+    fn add_listed(&mut self, listed: Vec<files::Listed>) {
+        for (rel, found) in listed {
+            let entry = match found {
+                Ok(_) => None,
+                Err(d) => Some(Entry::Skipped(Some(d))),
+            };
+            self.entries.insert(rel, entry);
+        }
+    }
+
+    /// Takes the changed paths into the listing: a path that is gone goes, with anything
+    /// below it (a removed or renamed folder); a path that exists is listed again, with
+    /// anything below it, to be read.
+    fn relist(&mut self, root: &Path, changed: &BTreeSet<String>) {
+        for rel in changed {
+            let rel = rel.trim_end_matches('/');
+            if !(rel == "content" || rel.starts_with("content/")) || is_ignored_path(rel) {
+                continue;
+            }
+            let below = format!("{rel}/");
+            self.entries
+                .retain(|path, _| path != rel && !path.starts_with(&below));
+            if rel == "content" && !root.join(rel).is_dir() {
+                continue;
+            }
+            self.add_listed(files::list_files(root, rel));
+        }
+    }
+
+    /// Reads every listed path not read yet, in parallel.
+    fn read_pending(&mut self, root: &Path) {
+        let pending: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.is_none())
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let read: Vec<(String, Entry)> = pending
+            .into_par_iter()
+            .map(|rel| {
+                let entry = read_entry(root, &root.join(&rel), &rel);
+                (rel, entry)
+            })
+            .collect();
+        for (rel, entry) in read {
+            self.entries.insert(rel, Some(entry));
+        }
+    }
+
+    /// The site made of the cached entries, in path order.
+    fn assemble(
+        &self,
+        root: &Path,
+        config: Arc<Record<SiteFile>>,
+        static_files: Vec<StaticFile>,
+        diags: &mut Diagnostics,
+    ) -> SourceSite {
+        let mut site = SourceSite {
+            root: root.to_path_buf(),
+            config,
+            courses: Vec::new(),
+            leaders: Vec::new(),
+            endorsements: Vec::new(),
+            meetings: Vec::new(),
+            polls: Vec::new(),
+            static_files,
+            broken: BTreeSet::new(),
+        };
+        let mut assets = Vec::new();
+        for entry in self.entries.values().flatten() {
+            match entry {
+                Entry::Course(a) => take(
+                    a,
+                    &mut site.courses,
+                    RecordKind::Course,
+                    &mut site.broken,
+                    diags,
+                ),
+                Entry::Leader(a) => take(
+                    a,
+                    &mut site.leaders,
+                    RecordKind::Leader,
+                    &mut site.broken,
+                    diags,
+                ),
+                Entry::Endorsement(a) => {
+                    diags.extend(a.problems.iter().cloned());
+                    site.endorsements.extend(a.value.clone());
+                }
+                Entry::Meeting(a) => take(
+                    a,
+                    &mut site.meetings,
+                    RecordKind::Meeting,
+                    &mut site.broken,
+                    diags,
+                ),
+                Entry::Poll(a) => take(
+                    a,
+                    &mut site.polls,
+                    RecordKind::Poll,
+                    &mut site.broken,
+                    diags,
+                ),
+                Entry::Asset(folder, source, below) => assets.push((folder, source, below)),
+                Entry::Skipped(d) => diags.extend(d.iter().cloned()),
+            }
+        }
+        let folder_courses: std::collections::HashMap<String, usize> = site
+            .courses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.file.to_lowercase().ends_with("/index.md"))
+            .map(|(i, c)| (c.slug.clone(), i))
+            .collect();
+        for (folder, source, below) in assets {
+            match folder_courses.get(folder) {
+                Some(&i) => {
+                    Arc::make_mut(&mut site.courses[i])
+                        .assets
+                        .push((source.clone(), below.clone()));
+                }
+                None if site.broken.contains(&(RecordKind::Course, folder.clone())) => {}
+                None => {
+                    let rel = files::rel_path(root, source);
+                    diags.push(
+                        Diagnostic::error(
+                            &crate::codes::MISPLACED_FILE,
+                            format!("`{rel}` is in a course folder that has no index.md"),
+                        )
+                        .at(Location::file(rel))
+                        .help(format!(
+                            "add content/courses/{folder}/index.md, or move the file to static/"
+                        )),
+                    );
+                }
+            }
+        }
+        site
+    }
+}
+/// Keeps what an attempt read and its problems; remembers the id of a record that could
+/// not be read, so references to it are not reported again.
+fn take<T: Clone>(
+    attempt: &Attempt<T>,
+    into: &mut Vec<T>,
+    kind: RecordKind,
+    broken: &mut BTreeSet<(RecordKind, String)>,
+    diags: &mut Diagnostics,
+) {
+    diags.extend(attempt.problems.iter().cloned());
+    match &attempt.value {
+        Some(value) => into.push(value.clone()),
+        None => broken.extend(attempt.id.clone().map(|id| (kind, id))),
+    }
+}
+
+/// Reads site.yaml.
+fn read_config(root: &Path) -> (Option<Record<SiteFile>>, Vec<Diagnostic>) {
+    match read_text(root, "site.yaml") {
+        Ok(text) => parse_record::<SiteFile>(
+            "site.yaml".to_string(),
+            "site".to_string(),
+            text,
+            RecordKind::Site,
+        ),
+        Err(d) => (None, vec![d]),
+    }
+}

@@ -1,0 +1,319 @@
+//! The driver: one site folder, built once and then kept up to date as files change.
+//! `build`, `check`, `report` and `serve` all go through a [`Project`].
+//!
+//! An update reads again only the files that changed (see [`load::Cache`]), resolves the
+//! site and works out its backing afresh (both are fast), plans the outputs, and tells
+//! which outputs changed by comparing each output's fingerprint with the last one (a hash
+//! of exactly what its template is given, so the answer comes from the same data the
+//! render uses). Only changed pages are rendered again to look for problems; the problems
+//! of the others are kept from when they were last rendered.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::backing::Backing;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::Date;
+use crate::render::{self, Output, RenderedSite};
+use crate::resolve::{self, Site};
+use crate::theme::Theme;
+
+/// The resolved site and its backing, with every problem found in the content.
+pub struct Model {
+    pub site: Arc<Site>,
+    pub backing: Arc<Backing>,
+    /// Problems found reading and resolving the files.
+    pub diagnostics: Diagnostics,
+    /// Checks that depend on the day, and advice (see [`crate::advice`]).
+    pub advice: Vec<Diagnostic>,
+}
+
+/// What an update found and what it changed.
+pub struct Update {
+    /// Every problem found, from reading the files to rendering the pages.
+    pub diagnostics: Diagnostics,
+    /// The planned site, whenever the content could be read and the theme loaded (also
+    /// when the content has errors, so template problems are found in the same run).
+    pub rendered: Option<RenderedSite>,
+    /// Outputs added, or whose bytes changed, since the last update (every output on the
+    /// first), in path order.
+    pub changed: Vec<String>,
+    /// Outputs that are gone since the last update.
+    pub removed: Vec<String>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Update {
+    /// The site, if nothing at all is wrong with it.
+    pub fn good(&self) -> Option<&RenderedSite> {
+        self.rendered
+            .as_ref()
+            .filter(|_| !self.diagnostics.has_errors())
+    }
+}
+
+/// The theme loaded for a site, and what it was loaded for.
+struct LoadedTheme {
+    name: String,
+    language: String,
+    theme: Arc<Theme>,
+}
+
+/// The outputs of the last update: each one's fingerprint, and the problems found when
+/// each page was last rendered.
+#[derive(Default)]
+struct Outputs {
+    fingerprints: HashMap<String, u64>,
+    problems: HashMap<String, Vec<Diagnostic>>,
+}
+
+/// One site folder, kept between builds.
+pub struct Project {
+    root: PathBuf,
+    /// The day warnings and the report are made for; `None` reads the clock each update.
+    today: Option<Date>,
+    cache: load::Cache,
+    theme: Option<LoadedTheme>,
+    /// Whether to remember outputs' fingerprints, to tell later updates what changed.
+    watching: bool,
+    outputs: Outputs,
+}
+
+impl Project {
+    /// A project built once (by `build`, `check` or `report`).
+    pub fn new(root: &Path, today: Option<Date>) -> Project {
+        Project {
+            root: root.to_path_buf(),
+            today,
+            cache: load::Cache::default(),
+            theme: None,
+            watching: false,
+            outputs: Outputs::default(),
+        }
+    }
+
+    /// A project kept up to date as files change (by `serve`): each update says which
+    /// outputs changed.
+    pub fn watching(root: &Path, today: Option<Date>) -> Project {
+        Project {
+            watching: true,
+            ..Project::new(root, today)
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn today(&self) -> Date {
+        self.today.unwrap_or_else(Date::today)
+    }
+
+    /// Reads and resolves the site, reading again only the files in `changed` (paths
+    /// relative to the site folder) or every file with `None`. `Err` when site.yaml
+    /// cannot be read, with the problems found.
+    pub fn model(&mut self, changed: Option<&BTreeSet<String>>) -> Result<Model, Diagnostics> {
+        let (source, mut diagnostics) = self.cache.load(&self.root, changed);
+        let Some(source) = source else {
+            return Err(diagnostics);
+        };
+        let (site, problems) = resolve::resolve(&source);
+        diagnostics.extend(problems);
+        let backing = Backing::of(&site);
+        // Advice is given beside errors, about the records that were read as written.
+        let errors = diagnostics.has_errors();
+        let advice = crate::advice::advise(&site, &backing, self.today(), errors);
+        Ok(Model {
+            site: Arc::new(site),
+            backing: Arc::new(backing),
+            diagnostics,
+            advice,
+        })
+    }
+
+    /// The theme for `site`: the one loaded before unless a theme file changed or
+    /// site.yaml names another theme or language.
+    fn theme(&mut self, site: &Site, reload: bool) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        if !reload
+            && let Some(t) = &self.theme
+            && t.name == site.config.theme
+            && t.language == site.config.language
+        {
+            return Ok(Arc::clone(&t.theme));
+        }
+        self.theme = None;
+        let theme = Arc::new(render::load_theme(site)?);
+        self.theme = Some(LoadedTheme {
+            name: site.config.theme.clone(),
+            language: site.config.language.clone(),
+            theme: Arc::clone(&theme),
+        });
+        Ok(theme)
+    }
+
+    /// Builds everything from scratch: every file read, every output planned and every
+    /// page rendered to find the problems only rendering shows.
+    pub fn build(&mut self) -> Update {
+        self.outputs = Outputs::default();
+        self.run(None, true)
+    }
+
+    /// Reads every file and plans every output, without rendering: for writing the site,
+    /// which renders each page as it writes it.
+    pub fn plan(&mut self) -> Update {
+        self.outputs = Outputs::default();
+        self.run(None, false)
+    }
+
+    /// Brings the site up to date after `changed` files (paths relative to the site
+    /// folder; `None` reads every file). Paths that no longer exist are removals, and
+    /// files of the theme reload it. The pages that changed are rendered again.
+    pub fn update(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
+        self.run(changed, true)
+    }
+
+    fn run(&mut self, changed: Option<&BTreeSet<String>>, render: bool) -> Update {
+        let mut timings = Vec::new();
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str| {
+            timings.push((name, clock.elapsed()));
+            clock = Instant::now();
+        };
+        let model = self.model(changed);
+        lap("load and resolve");
+        let (site, backing, mut diagnostics) = match model {
+            Ok(model) => {
+                let mut diagnostics = model.diagnostics;
+                diagnostics.extend(model.advice);
+                (model.site, model.backing, diagnostics)
+            }
+            Err(diagnostics) => {
+                return Update {
+                    diagnostics,
+                    rendered: None,
+                    changed: Vec::new(),
+                    removed: Vec::new(),
+                    timings,
+                };
+            }
+        };
+        let theme_changed = changed.is_none_or(|c| c.iter().any(|p| p.starts_with("themes/")));
+        let theme = match self.theme(&site, theme_changed) {
+            Ok(theme) => theme,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return Update {
+                    diagnostics,
+                    rendered: None,
+                    changed: Vec::new(),
+                    removed: Vec::new(),
+                    timings,
+                };
+            }
+        };
+        let rendered = render::render_with(site, backing, theme, self.today());
+        lap("plan");
+
+        let (changed_outputs, removed) = if self.watching {
+            let compared = self.compare(&rendered, changed, theme_changed);
+            lap("compare");
+            compared
+        } else {
+            (rendered.files.keys().cloned().collect(), Vec::new())
+        };
+        if !render {
+            return Update {
+                diagnostics,
+                rendered: Some(rendered),
+                changed: changed_outputs,
+                removed,
+                timings,
+            };
+        }
+        let found: Vec<(String, Vec<Diagnostic>)> = changed_outputs
+            .par_iter()
+            .filter(|path| matches!(rendered.files.get(*path), Some(Output::Page(_))))
+            .map(|path| (path.clone(), rendered.check_paths([path])))
+            .collect();
+        for path in &removed {
+            self.outputs.problems.remove(path);
+        }
+        for (path, problems) in found {
+            if problems.is_empty() {
+                self.outputs.problems.remove(&path);
+            } else {
+                self.outputs.problems.insert(path, problems);
+            }
+        }
+        let mut page_problems: Vec<(&String, &Vec<Diagnostic>)> =
+            self.outputs.problems.iter().collect();
+        page_problems.sort_by_key(|(path, _)| *path);
+        diagnostics.extend(render::summarise_repeats(
+            page_problems
+                .into_iter()
+                .flat_map(|(_, d)| d.iter().cloned())
+                .collect(),
+        ));
+        lap("render changed pages");
+        Update {
+            diagnostics,
+            rendered: Some(rendered),
+            changed: changed_outputs,
+            removed,
+            timings,
+        }
+    }
+
+    /// Fingerprints every output of `rendered` and compares them with the last update's:
+    /// returns the outputs added or changed, and those removed. Copied files are changed
+    /// when their source is among the `changed` files.
+    fn compare(
+        &mut self,
+        rendered: &RenderedSite,
+        changed: Option<&BTreeSet<String>>,
+        everything: bool,
+    ) -> (Vec<String>, Vec<String>) {
+        let root = &self.root;
+        let touched = |source: &Path| {
+            let rel = source
+                .strip_prefix(root)
+                .unwrap_or(source)
+                .to_string_lossy()
+                .replace('\\', "/");
+            changed.is_none_or(|c| c.contains(&rel))
+        };
+        let prints: Vec<(&String, u64, bool)> = rendered
+            .files
+            .par_iter()
+            .map(|(path, output)| {
+                let copied = matches!(output, Output::Copy(source) if touched(source));
+                (path, rendered.fingerprint(path, output), copied)
+            })
+            .collect();
+        let mut changed_outputs = Vec::new();
+        let mut fingerprints = HashMap::with_capacity(prints.len());
+        for (path, print, copied) in prints {
+            let before = self.outputs.fingerprints.get(path);
+            if everything || copied || before != Some(&print) {
+                changed_outputs.push(path.clone());
+            }
+            fingerprints.insert(path.clone(), print);
+        }
+        let mut removed: Vec<String> = self
+            .outputs
+            .fingerprints
+            .keys()
+            .filter(|p| !rendered.files.contains_key(*p))
+            .cloned()
+            .collect();
+        removed.sort();
+        self.outputs.fingerprints = fingerprints;
+        (changed_outputs, removed)
+    }
+}

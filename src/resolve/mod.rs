@@ -1,0 +1,418 @@
+//! Stage 2, `resolve`: turns a `SourceSite` into a `Site` where every reference (course,
+//! leader, session, department, poll problem) is a typed id, and builds the lookups pages
+//! need (endorsements per course and per leader, outcomes, problems). Reports unknown and
+//! duplicate names with the closest valid one. Reads no files and renders nothing.
+//!
+//! One file per kind of record, resolved in the order their references need: site.yaml
+//! (departments), leaders, polls (their problems), courses, endorsements, meetings; the
+//! lookup of references lives in `refs`.
+
+mod courses;
+mod endorsements;
+mod ids;
+mod leaders;
+mod meetings;
+mod polls;
+mod refs;
+mod site;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{SourceSite, StaticFile};
+use crate::model::{Date, Format, MeetingKind, Period, RecordKind, Seniority, Time};
+
+pub use endorsements::quote_paragraphs;
+pub use ids::{
+    CourseId, DepartmentId, EndorsementId, LeaderId, MeetingId, OutcomeRef, PollId, ProblemRef,
+    SessionId,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub organisation: String,
+    /// Absolute URL of the site, ending in `/`, when configured.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub stale_after: Period,
+    /// Theme folder name; `default` is built in.
+    pub theme: String,
+    /// Publish raw HTML in course Markdown instead of showing it as text.
+    pub allow_raw_html: bool,
+    /// Write the backing report for L&D to `report/index.html`.
+    pub report: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: String,
+    pub date: Date,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub location: Option<String>,
+    pub link: Option<String>,
+    pub capacity: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub slug: String,
+    pub file: String,
+    /// Some values in the front matter were refused, or a reference in it is unknown
+    /// (and reported); advice leaves it alone.
+    pub flawed: bool,
+    pub title: String,
+    pub summary: String,
+    pub departments: Vec<DepartmentId>,
+    pub audience: Option<String>,
+    pub format: Format,
+    pub duration: Option<String>,
+    pub objectives: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    /// By date and start time.
+    pub sessions: Vec<Session>,
+    /// The leader named in the front matter's `sign_off`.
+    pub sign_off: Option<LeaderId>,
+    /// Where the Markdown body is in `text`, and the line it starts on.
+    pub body_range: std::ops::Range<usize>,
+    pub body_line: usize,
+    pub text: Arc<str>,
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leader {
+    pub id: String,
+    pub file: String,
+    /// Some values in the file were refused, or a reference in it is unknown (and
+    /// reported); advice leaves it alone.
+    pub flawed: bool,
+    pub name: String,
+    pub title: String,
+    pub department: Option<DepartmentId>,
+    pub seniority: Seniority,
+    /// Output path of the photo, under the site root.
+    pub photo: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endorsement {
+    pub file: String,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: Arc<str>,
+    pub course: CourseId,
+    pub leader: LeaderId,
+    pub date: Date,
+    /// The quote's paragraphs (empty when there is no quote).
+    pub quote: Vec<String>,
+    /// Sessions of the course, in session order.
+    pub attend: Vec<SessionId>,
+    pub observe: Vec<SessionId>,
+    pub sme: Vec<String>,
+    pub sign_off: bool,
+    pub sponsor: bool,
+    pub brief_team: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    Decision,
+    Commitment,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub course: CourseId,
+    pub kind: OutcomeKind,
+    pub text: String,
+    pub owner: Option<LeaderId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    pub id: String,
+    pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: Arc<str>,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
+    pub title: String,
+    pub date: Date,
+    pub kind: MeetingKind,
+    pub attendees: Vec<LeaderId>,
+    /// Markdown, with where it sits in the file.
+    pub summary: Option<Summary>,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Markdown written inside a YAML file, and where its first line is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub markdown: String,
+    /// The whole file.
+    pub text: Arc<str>,
+    /// 1-based line of the file where the Markdown starts.
+    pub first_line: usize,
+    /// Columns of indentation before each of its lines.
+    pub indent: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub id: String,
+    pub text: String,
+    pub votes: u32,
+    /// Courses that address it, from either side of the link, in course order.
+    pub courses: Vec<CourseId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Poll {
+    pub id: String,
+    pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: Arc<str>,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
+    pub question: String,
+    pub date: Date,
+    pub respondents: u32,
+    /// Sorted by votes, most first.
+    pub problems: Vec<Problem>,
+}
+
+/// A fully resolved site: every reference checked, every list in its final order.
+#[derive(Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Sorted by name.
+    pub departments: Vec<Department>,
+    /// Sorted by title.
+    pub courses: Vec<Course>,
+    /// Sorted by name.
+    pub leaders: Vec<Leader>,
+    /// Newest first.
+    pub endorsements: Vec<Endorsement>,
+    /// Newest first.
+    pub meetings: Vec<Meeting>,
+    /// Newest first.
+    pub polls: Vec<Poll>,
+    pub static_files: Vec<StaticFile>,
+    /// Endorsements per course and per leader, newest first.
+    pub endorsements_by_course: Vec<Vec<EndorsementId>>,
+    pub endorsements_by_leader: Vec<Vec<EndorsementId>>,
+    /// Meeting outcomes per course.
+    pub outcomes_by_course: Vec<Vec<OutcomeRef>>,
+    /// Meetings each leader attended.
+    pub meetings_by_leader: Vec<Vec<MeetingId>>,
+    /// Poll problems per course, most votes first.
+    pub problems_by_course: Vec<Vec<ProblemRef>>,
+}
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("courses", &self.courses.len())
+            .field("leaders", &self.leaders.len())
+            .field("endorsements", &self.endorsements.len())
+            .finish()
+    }
+}
+
+impl Course {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_range.clone()).unwrap_or("")
+    }
+}
+
+impl Site {
+    /// Every course with its id, in catalog order.
+    pub fn courses(&self) -> impl Iterator<Item = (CourseId, &Course)> {
+        CourseId::all(self.courses.len()).zip(&self.courses)
+    }
+
+    /// Courses that are published (not drafts), in catalog order.
+    pub fn published(&self) -> impl Iterator<Item = (CourseId, &Course)> {
+        self.courses().filter(|(_, c)| !c.draft)
+    }
+
+    pub fn leaders(&self) -> impl Iterator<Item = (LeaderId, &Leader)> {
+        LeaderId::all(self.leaders.len()).zip(&self.leaders)
+    }
+
+    pub fn endorsements(&self) -> impl Iterator<Item = (EndorsementId, &Endorsement)> {
+        EndorsementId::all(self.endorsements.len()).zip(&self.endorsements)
+    }
+
+    pub fn meetings(&self) -> impl Iterator<Item = (MeetingId, &Meeting)> {
+        MeetingId::all(self.meetings.len()).zip(&self.meetings)
+    }
+
+    pub fn polls(&self) -> impl Iterator<Item = (PollId, &Poll)> {
+        PollId::all(self.polls.len()).zip(&self.polls)
+    }
+
+    pub fn departments(&self) -> impl Iterator<Item = (DepartmentId, &Department)> {
+        DepartmentId::all(self.departments.len()).zip(&self.departments)
+    }
+
+    /// The endorsements of a course, newest first.
+    pub fn endorsements_of_course(
+        &self,
+        course: CourseId,
+    ) -> impl Iterator<Item = (EndorsementId, &Endorsement)> {
+        self.endorsements_by_course[course.index()]
+            .iter()
+            .map(|&e| (e, &self.endorsements[e]))
+    }
+
+    /// The endorsements a leader gave, newest first.
+    pub fn endorsements_of_leader(
+        &self,
+        leader: LeaderId,
+    ) -> impl Iterator<Item = (EndorsementId, &Endorsement)> {
+        self.endorsements_by_leader[leader.index()]
+            .iter()
+            .map(|&e| (e, &self.endorsements[e]))
+    }
+
+    pub fn outcome(&self, at: OutcomeRef) -> &Outcome {
+        &self.meetings[at.meeting].outcomes[at.outcome]
+    }
+
+    pub fn problem(&self, at: ProblemRef) -> &Problem {
+        &self.polls[at.poll].problems[at.problem]
+    }
+
+    pub fn session(&self, course: CourseId, session: SessionId) -> &Session {
+        &self.courses[course].sessions[session]
+    }
+}
+
+/// Resolves every reference in `source`. The source is kept, so a later change to one
+/// file can be resolved again without reading the others.
+pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let broken = |kind: RecordKind| -> Vec<String> {
+        source
+            .broken
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.clone())
+            .collect()
+    };
+    let (config, departments) = site::resolve(&source.config, &mut diags);
+    let department_names = site::names(&departments);
+    let leaders = leaders::resolve(
+        &source.leaders,
+        &department_names,
+        &source.static_files,
+        &mut diags,
+    );
+    let leader_names = leaders::names(&leaders).broken(broken(RecordKind::Leader));
+    let some_poll_broken = source
+        .broken
+        .iter()
+        .any(|(kind, _)| *kind == RecordKind::Poll);
+    let indexed = polls::index(&source.polls, some_poll_broken, &mut diags);
+    let (courses, addressed) = courses::resolve(
+        &source.courses,
+        &department_names,
+        &leader_names,
+        &indexed.names,
+        &mut diags,
+    );
+    let course_names = courses::names(&courses).broken(broken(RecordKind::Course));
+    let endorsements = endorsements::resolve(
+        &source.endorsements,
+        &courses,
+        &leaders,
+        &course_names,
+        &leader_names,
+        &mut diags,
+    );
+    let meetings = meetings::resolve(&source.meetings, &course_names, &leader_names, &mut diags);
+    let polls = polls::resolve(&indexed, &course_names, &addressed, &mut diags);
+
+    let mut site = Site {
+        root: source.root.clone(),
+        config,
+        departments,
+        courses,
+        leaders,
+        endorsements,
+        meetings,
+        polls,
+        static_files: source.static_files.clone(),
+        endorsements_by_course: Vec::new(),
+        endorsements_by_leader: Vec::new(),
+        outcomes_by_course: Vec::new(),
+        meetings_by_leader: Vec::new(),
+        problems_by_course: Vec::new(),
+    };
+    lookups(&mut site);
+    (site, diags)
+}
+
+/// Fills the site's lookups from its lists.
+fn lookups(site: &mut Site) {
+    let mut by_course = vec![Vec::new(); site.courses.len()];
+    let mut by_leader = vec![Vec::new(); site.leaders.len()];
+    for (id, e) in site.endorsements() {
+        by_course[e.course.index()].push(id);
+        by_leader[e.leader.index()].push(id);
+    }
+    let mut outcomes_by_course = vec![Vec::new(); site.courses.len()];
+    let mut meetings_by_leader = vec![Vec::new(); site.leaders.len()];
+    for (m, meeting) in site.meetings() {
+        for (o, outcome) in meeting.outcomes.iter().enumerate() {
+            outcomes_by_course[outcome.course.index()].push(OutcomeRef {
+                meeting: m,
+                outcome: o,
+            });
+        }
+        for &l in &meeting.attendees {
+            meetings_by_leader[l.index()].push(m);
+        }
+    }
+    let mut problems_by_course = vec![Vec::new(); site.courses.len()];
+    for (p, poll) in site.polls() {
+        for (i, problem) in poll.problems.iter().enumerate() {
+            for &c in &problem.courses {
+                problems_by_course[c.index()].push(ProblemRef {
+                    poll: p,
+                    problem: i,
+                });
+            }
+        }
+    }
+    for list in &mut problems_by_course {
+        list.sort_by(|a, b| {
+            site.problem(*b)
+                .votes
+                .cmp(&site.problem(*a).votes)
+                .then_with(|| a.cmp(b))
+        });
+    }
+    site.endorsements_by_course = by_course;
+    site.endorsements_by_leader = by_leader;
+    site.outcomes_by_course = outcomes_by_course;
+    site.meetings_by_leader = meetings_by_leader;
+    site.problems_by_course = problems_by_course;
+}

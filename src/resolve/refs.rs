@@ -1,0 +1,344 @@
+//! The one place references are looked up: what each kind of reference names, with its
+//! code and help; the context of one file for reporting problems at their line; and the
+//! lookup of a name that reports it unknown (with the closest valid one) unless the file
+//! of what it names could not be read.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::model::OneOrMany;
+use crate::yaml::{Invalid, Seg, YamlSource};
+
+/// What a reference in a record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Leader,
+    Course,
+    Session,
+    Department,
+    Problem,
+}
+
+impl RefKind {
+    pub fn code(self) -> &'static crate::codes::Code {
+        match self {
+            RefKind::Leader => &crate::codes::UNKNOWN_LEADER,
+            RefKind::Course => &crate::codes::UNKNOWN_COURSE,
+            RefKind::Session => &crate::codes::UNKNOWN_SESSION,
+            RefKind::Department => &crate::codes::UNKNOWN_DEPARTMENT,
+            RefKind::Problem => &crate::codes::UNKNOWN_PROBLEM,
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Leader => "leader",
+            RefKind::Course => "course",
+            RefKind::Session => "session",
+            RefKind::Department => "department",
+            RefKind::Problem => "poll problem",
+        }
+    }
+}
+
+/// Up to this many valid ids are listed in full in a message.
+const FEW: usize = 8;
+
+/// Context for reporting problems inside one YAML document.
+pub struct Refs<'a> {
+    pub source: YamlSource<'a>,
+    pub diags: &'a mut Diagnostics,
+    /// Values refused while the file was read: already reported, so not checked again.
+    pub invalid: &'a Invalid,
+    /// Whether a problem was reported for this document.
+    pub reported: bool,
+}
+
+impl Refs<'_> {
+    /// Whether the value at `path` was read as written (not refused and replaced).
+    pub fn valid(&self, path: &[Seg<'_>]) -> bool {
+        !self.invalid.covers(path)
+    }
+
+    /// Whether the record can be relied on for advice: nothing refused, nothing reported.
+    pub fn flawed(&self) -> bool {
+        self.reported || !self.invalid.is_empty()
+    }
+
+    pub fn error(&mut self, path: &[Seg<'_>], d: Diagnostic) {
+        if self.invalid.covers(path) {
+            return;
+        }
+        self.reported = true;
+        let location = self.source.locate(path);
+        self.diags.push(d.at(location));
+    }
+
+    /// Reports text that learners would read as empty.
+    pub fn require_text(&mut self, path: &[Seg<'_>], text: &str, what: &str) {
+        if text.trim().is_empty() {
+            let field = match path.last() {
+                Some(Seg::Key(k)) => *k,
+                _ => "this",
+            };
+            self.error(
+                path,
+                Diagnostic::error(&crate::codes::EMPTY_FIELD, format!("`{field}:` is empty"))
+                    .label("nothing written here")
+                    .help(format!("write {what} after `{field}:`")),
+            );
+        }
+    }
+
+    /// Reports `value` as naming no `kind`. `known` are the (id, name) pairs it could
+    /// name; the closest is suggested, by id or by name, and a short list is given whole.
+    pub fn unknown<'k>(
+        &mut self,
+        path: &[Seg<'_>],
+        kind: RefKind,
+        value: &str,
+        known: impl IntoIterator<Item = (&'k str, &'k str)>,
+        rule: &str,
+    ) {
+        let known: Vec<(&str, &str)> = known.into_iter().collect();
+        let noun = kind.noun();
+        let shown = crate::yaml::shorten(value);
+        let mut location_hint = None;
+        let mut message = format!("there is no {noun} called `{shown}`");
+        let hidden = crate::yaml::find_invisible(value);
+        if let Some(h) = hidden {
+            message = format!("`{shown}` contains {}, so it names no {noun}", h.name);
+            location_hint = Some(h.column);
+        }
+        let cleaned: String = value
+            .chars()
+            .filter(|c| crate::yaml::hidden_name(*c).is_none())
+            .collect();
+        let by_name = known.iter().find(|(id, name)| {
+            cleaned.trim().eq_ignore_ascii_case(name)
+                || crate::model::slugify(&cleaned) == *id
+                || cleaned.trim().eq_ignore_ascii_case(id)
+        });
+        let near = by_name
+            .map(|(id, _)| *id)
+            .or_else(|| closest(&cleaned, known.iter().map(|(id, _)| *id)));
+        let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+        let is_list = parts.len() > 1 && parts.iter().all(|p| known.iter().any(|(id, _)| id == p));
+        // `by:`, `sign_off:`, `owner:`, `course:` and `department:` name one thing; the
+        // others take a list.
+        let single = matches!(
+            path.last(),
+            Some(Seg::Key(
+                "by" | "sign_off" | "owner" | "course" | "department"
+            ))
+        );
+        let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
+        let few = !ids.is_empty() && ids.len() <= FEW && !rule.contains(": ");
+        // Leaders and courses are many and people know them by name: a suggestion is
+        // enough. Departments and poll problems are few and set by the learning team:
+        // show them all.
+        let list_always = matches!(kind, RefKind::Department | RefKind::Problem);
+        let mut help = rule.to_string();
+        if is_list && single {
+            let field = match path.last() {
+                Some(Seg::Key(k)) => *k,
+                _ => "this line",
+            };
+            help = format!(
+                "`{field}:` names one {noun}: keep `{}` here{}",
+                parts[0],
+                if field == "by" {
+                    format!(
+                        ", and give each other leader a file of their own ({})",
+                        parts[1..].join(", ")
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        } else if is_list {
+            help = format!(
+                "to name several, put them in square brackets: `[{}]`",
+                parts.join(", ")
+            );
+        } else if hidden.is_some() {
+            help = match near {
+                Some(n) if n == cleaned.trim() => {
+                    format!("delete the hidden character and type `{n}` again")
+                }
+                _ => "delete the hidden character and type the name again".to_string(),
+            };
+        } else if let Some(n) = near {
+            let name = known
+                .iter()
+                .find(|(id, _)| *id == n)
+                .map(|(_, name)| *name)
+                .filter(|name| !name.is_empty() && *name != n);
+            match name {
+                Some(name) => help.push_str(&format!("; did you mean `{n}` ({name})?")),
+                None => help.push_str(&format!("; did you mean `{n}`?")),
+            }
+            if few && list_always {
+                help.push_str(&format!(" The {noun}s are: {}", ids.join(", ")));
+            }
+        } else if few {
+            help.push_str(&format!(": {}", ids.join(", ")));
+        }
+        if !self.valid(path) {
+            return;
+        }
+        self.reported = true;
+        let mut location = self.source.locate(path);
+        if let Some(column) = location_hint {
+            location.column += column - 1;
+            location.width = 1;
+        }
+        let d = Diagnostic::error(kind.code(), message)
+            .label(match hidden {
+                Some(h) => h.name.to_string(),
+                None => format!("unknown {noun}"),
+            })
+            .help(help)
+            .at(location);
+        let d = if hidden.is_some() {
+            Diagnostic {
+                code: &crate::codes::INVISIBLE_CHARACTER,
+                ..d
+            }
+        } else {
+            d
+        };
+        self.diags.push(d);
+    }
+}
+
+/// How to write an id that is not valid: the one made from it, or an example.
+pub fn id_help(written: &str, example: &str) -> String {
+    let suggestion = crate::model::slugify(written);
+    if suggestion.is_empty() {
+        format!("ids use lowercase letters, digits and single hyphens, like `{example}`")
+    } else {
+        format!("ids use lowercase letters, digits and single hyphens: write `{suggestion}`")
+    }
+}
+
+/// Path to item `i` of a one-or-many field.
+pub fn item_path<'a>(base: &[Seg<'a>], list: &OneOrMany, i: usize) -> Vec<Seg<'a>> {
+    let mut path = base.to_vec();
+    if list.is_list {
+        path.push(Seg::Index(i));
+    }
+    path
+}
+
+pub fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        refs.error(
+            path,
+            Diagnostic::error(
+                &crate::codes::UNSAFE_LINK,
+                format!("`{url}` is not a web address"),
+            )
+            .label("links must start with https://")
+            .help("write the full address of the meeting or page, starting with https://"),
+        );
+    }
+}
+
+impl<'a> Refs<'a> {
+    /// The context of one file: where its lines are and which of its values were refused.
+    pub fn new(source: YamlSource<'a>, invalid: &'a Invalid, diags: &'a mut Diagnostics) -> Self {
+        Refs {
+            source,
+            diags,
+            invalid,
+            reported: false,
+        }
+    }
+}
+
+/// The names of one kind of record, to look references up in.
+pub struct Names<I> {
+    kind: RefKind,
+    /// What to write, for help: "write the name of a file in content/leaders/, …".
+    rule: &'static str,
+    index: foldhash::HashMap<String, I>,
+    /// (id, name) of each, for suggestions.
+    known: Vec<(String, String)>,
+    /// Ids of records whose files exist but could not be read: references to them are
+    /// not reported again.
+    broken: BTreeSet<String>,
+    /// Every reference is taken as known (a poll could not be read, so any problem id
+    /// may be in it).
+    lenient: bool,
+}
+
+impl<I: Copy> Names<I> {
+    pub fn new(
+        kind: RefKind,
+        rule: &'static str,
+        items: impl IntoIterator<Item = (String, String, I)>,
+    ) -> Self {
+        let mut index = foldhash::HashMap::default();
+        let mut known = Vec::new();
+        for (id, name, i) in items {
+            index.insert(id.clone(), i);
+            known.push((id, name));
+        }
+        Names {
+            kind,
+            rule,
+            index,
+            known,
+            broken: BTreeSet::new(),
+            lenient: false,
+        }
+    }
+
+    /// Records whose files could not be read, so references to them are not reported.
+    pub fn broken(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.broken.extend(ids);
+        self
+    }
+
+    /// Takes every reference as possibly right (nothing is reported unknown).
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// What `value` at `path` names, or `None` after reporting it (unless its file is
+    /// broken or the value was refused already).
+    pub fn find(&self, refs: &mut Refs<'_>, path: &[Seg<'_>], value: &str) -> Option<I> {
+        self.find_as(refs, path, value, self.rule)
+    }
+
+    /// As [`Names::find`], with `rule` saying what to write in this place.
+    pub fn find_as(
+        &self,
+        refs: &mut Refs<'_>,
+        path: &[Seg<'_>],
+        value: &str,
+        rule: &str,
+    ) -> Option<I> {
+        if let Some(&i) = self.index.get(value) {
+            return Some(i);
+        }
+        if !self.lenient && !self.broken.contains(value) {
+            refs.unknown(
+                path,
+                self.kind,
+                value,
+                self.known
+                    .iter()
+                    .map(|(id, name)| (id.as_str(), name.as_str())),
+                rule,
+            );
+        }
+        None
+    }
+}
+
+pub const COURSE_RULE: &str = "write the name of a course file in content/courses/, without `.md`";
+pub const LEADER_RULE: &str = "write the name of a file in content/leaders/, without `.yaml`";

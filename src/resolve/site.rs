@@ -1,0 +1,112 @@
+//! site.yaml: the settings and the departments every course and leader refers to.
+
+use super::refs::{Names, RefKind, Refs, check_url, id_help};
+use super::{Config, Department, DepartmentId};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Record;
+use crate::model::{SiteFile, is_valid_id};
+use crate::yaml::Seg;
+
+/// The settings and the departments (sorted by name) of site.yaml.
+pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, Vec<Department>) {
+    let site_file = &config.data;
+    let mut refs = Refs::new(config.yaml(), &config.invalid, diags);
+    let mut departments: Vec<Department> = Vec::new();
+    for (i, d) in site_file.departments.iter().enumerate() {
+        refs.require_text(
+            &[Seg::Key("departments"), Seg::Index(i), Seg::Key("name")],
+            &d.name,
+            "the department's name as learners know it",
+        );
+        let path = [Seg::Key("departments"), Seg::Index(i), Seg::Key("id")];
+        if !is_valid_id(&d.id) {
+            refs.error(
+                &path,
+                Diagnostic::error(
+                    &crate::codes::BAD_ID,
+                    format!("`{}` cannot be used as a department id", d.id),
+                )
+                .help(id_help(&d.id, "customer-service")),
+            );
+        } else if departments.iter().any(|x| x.id == d.id) {
+            refs.error(
+                &path,
+                Diagnostic::error(
+                    &crate::codes::DUPLICATE_ID,
+                    format!("the department `{}` is listed twice", d.id),
+                )
+                .help("give each department its own id"),
+            );
+        } else {
+            departments.push(Department {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                description: d.description.clone(),
+            });
+        }
+    }
+    departments.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    let base_url = site_file.base_url.as_ref().map(|url| {
+        check_url(&mut refs, &[Seg::Key("base_url")], url);
+        let mut url = url.trim().to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        url
+    });
+    let theme = site_file
+        .theme
+        .clone()
+        .unwrap_or_else(|| "default".to_string());
+    if !is_valid_id(&theme) {
+        refs.error(
+            &[Seg::Key("theme")],
+            Diagnostic::error(
+                &crate::codes::BAD_ID,
+                format!("`{theme}` cannot be used as a theme name"),
+            )
+            .help("theme names are folder names under themes/, like `default`"),
+        );
+    }
+    let language = site_file
+        .language
+        .clone()
+        .unwrap_or_else(|| "en".to_string());
+    if language.is_empty()
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        refs.error(
+            &[Seg::Key("language")],
+            Diagnostic::error(
+                &crate::codes::BAD_LANGUAGE,
+                format!("`{language}` is not a language code"),
+            )
+            .help("write a language code such as `en`, `en-GB` or `fr`"),
+        );
+    }
+    let config = Config {
+        title: site_file.title.clone(),
+        organisation: site_file.organisation.clone(),
+        base_url,
+        language,
+        stale_after: site_file.stale_after.unwrap_or_default(),
+        theme,
+        allow_raw_html: site_file.allow_raw_html,
+        report: site_file.report,
+    };
+    (config, departments)
+}
+
+/// The departments, to look references up in.
+pub fn names(departments: &[Department]) -> Names<DepartmentId> {
+    Names::new(
+        RefKind::Department,
+        "departments must be ids listed under `departments:` in site.yaml",
+        departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), d.name.clone(), DepartmentId::new(i))),
+    )
+}

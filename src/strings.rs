@@ -1,0 +1,186 @@
+//! The theme's words: every sentence and label learners read that a template does not
+//! hold itself, by key, from the theme's `i18n/<language>.yaml`. The built-in file is read
+//! first and a site's own `themes/<name>/i18n/<language>.yaml` replaces it key by key.
+//! Templates call `t(key=…, n=…, name=…)`; feeds and page titles call [`Strings::format`].
+//!
+//! A text may hold `{name}` placeholders, filled from named arguments; a list argument is
+//! joined as "A, B and C" with the `list.*` strings. A key with `one` and `other` below it
+//! is chosen by the number `n` (which `{n}` shows).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// A value given for a placeholder.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Number(i128),
+    List(Vec<String>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+/// The sentences and labels of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    texts: HashMap<String, String>,
+}
+
+impl Strings {
+    /// Strings from `(key, text)` pairs; later pairs replace earlier ones.
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        Strings {
+            texts: pairs.into_iter().collect(),
+        }
+    }
+
+    /// Replaces or adds the given texts.
+    pub fn extend(&mut self, pairs: impl IntoIterator<Item = (String, String)>) {
+        self.texts.extend(pairs);
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.texts.contains_key(key) || self.texts.contains_key(&format!("{key}.other"))
+    }
+
+    /// The keys, for checking a site's strings against the theme's.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.texts.keys().map(String::as_str)
+    }
+
+    /// The text of `key`, chosen by `n` when it has plural forms.
+    fn text(&self, key: &str, n: Option<i128>) -> Result<&str, String> {
+        if let Some(n) = n {
+            let form = if n == 1 { "one" } else { "other" };
+            for k in [format!("{key}.{form}"), format!("{key}.other")] {
+                if let Some(t) = self.texts.get(&k) {
+                    return Ok(t);
+                }
+            }
+        }
+        if let Some(t) = self.texts.get(key) {
+            return Ok(t);
+        }
+        if self.texts.contains_key(&format!("{key}.other")) {
+            return Err(format!(
+                "the string `{key}` depends on a number: give `n=…` as well"
+            ));
+        }
+        Err(format!("the theme has no string `{key}`"))
+    }
+
+    /// Joins `items` as a list in a sentence: "A", "A and B", "A, B and C".
+    pub fn list(&self, items: &[String]) -> String {
+        let sep = self
+            .texts
+            .get("list.separator")
+            .map_or(", ", String::as_str);
+        let last = self
+            .texts
+            .get("list.last_separator")
+            .map_or(" and ", String::as_str);
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., end] => format!("{}{last}{end}", init.join(sep)),
+        }
+    }
+
+    /// The text of `key` with its placeholders filled from `args`. `n` chooses the plural
+    /// form and fills `{n}`.
+    pub fn format<K: AsRef<str>>(
+        &self,
+        key: &str,
+        n: Option<i128>,
+        args: &[(K, Arg)],
+    ) -> Result<String, String> {
+        let text = self.text(key, n)?;
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..close];
+            match args.iter().find(|(k, _)| k.as_ref() == name) {
+                Some((_, Arg::Text(t))) => out.push_str(t),
+                Some((_, Arg::Number(v))) => {
+                    let _ = write!(out, "{v}");
+                }
+                Some((_, Arg::List(items))) => out.push_str(&self.list(items)),
+                None if name == "n" && n.is_some() => {
+                    let _ = write!(out, "{}", n.unwrap_or_default());
+                }
+                None => {
+                    return Err(format!(
+                        "the string `{key}` needs a value for `{{{name}}}`: give `{name}=…`"
+                    ));
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The text of `key` with its placeholders filled, or the key itself when the theme
+    /// lacks it (for text built outside templates, where the theme was checked already).
+    pub fn say<K: AsRef<str>>(&self, key: &str, args: &[(K, Arg)]) -> String {
+        self.format(key, None, args)
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    /// Registers `t()` and the `and_list` filter on `tera`.
+    pub fn register(strings: std::sync::Arc<Strings>, tera: &mut tera::Tera) {
+        let s = std::sync::Arc::clone(&strings);
+        tera.register_function(
+            "t",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let n = kwargs
+                    .get::<tera::Value>("n")?
+                    .and_then(|v| v.as_i128().or_else(|| v.len().map(|l| l as i128)));
+                let mut args: Vec<(String, Arg)> = Vec::new();
+                for (k, v) in kwargs.iter() {
+                    let Some(k) = k.as_str() else { continue };
+                    if k == "key" || k == "n" {
+                        continue;
+                    }
+                    args.push((k.to_string(), arg_of(v)));
+                }
+                s.format(&key, n, &args).map_err(tera::Error::message)
+            },
+        );
+        tera.register_filter(
+            "and_list",
+            move |items: Vec<tera::Value>, _: tera::Kwargs, _: &tera::State| -> String {
+                let items: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                strings.list(&items)
+            },
+        );
+    }
+}
+
+fn arg_of(v: &tera::Value) -> Arg {
+    if let Some(n) = v.as_i128() {
+        return Arg::Number(n);
+    }
+    if let Some(items) = v.as_array() {
+        return Arg::List(items.iter().map(|i| i.to_string()).collect());
+    }
+    Arg::Text(v.to_string())
+}

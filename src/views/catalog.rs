@@ -1,0 +1,196 @@
+//! The catalog and the department pages: course cards with their backing at a glance.
+
+use serde::Serialize;
+
+use super::course::senior_case;
+use super::{DateView, DeptRef, Hashed, LeaderValue, Views};
+use crate::model::Format;
+use crate::resolve::{CourseId, DepartmentId};
+use crate::routes;
+
+/// A course's backing at a glance, for its card.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackingSummary {
+    pub has_backing: bool,
+    pub leaders: usize,
+    pub senior_leaders: usize,
+    /// Senior leaders attending or dropping in on a session.
+    pub senior_present: usize,
+    pub endorsements: usize,
+    pub last_endorsed: Option<DateView>,
+    /// `yes`, `observing` or `no`, for styling.
+    pub senior_state: &'static str,
+    /// `attending`, `observing`, `no_sessions` or `not_yet`, for wording.
+    pub senior_case: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseCard {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    /// The format's id: `workshop`, `e-learning`, …
+    pub format: &'static str,
+    pub duration: Option<String>,
+    pub departments: Vec<DeptRef>,
+    pub tags: Vec<String>,
+    pub backing: BackingSummary,
+    pub next_session: Option<DateView>,
+    pub session_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormatView {
+    pub id: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogStats {
+    pub courses: usize,
+    pub backed: usize,
+    pub senior_present: usize,
+    pub leaders: usize,
+}
+
+/// The catalog: every published course, the filters that apply, and the numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    pub courses: Vec<Hashed<CourseCard>>,
+    pub formats: Vec<FormatView>,
+    pub tags: Vec<String>,
+    pub stats: CatalogStats,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentSummary {
+    #[serde(flatten)]
+    pub department: DeptRef,
+    pub description: Option<String>,
+    pub courses: usize,
+    pub backed: usize,
+    pub leaders: usize,
+}
+
+/// One department's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentPage {
+    pub department: DepartmentSummary,
+    pub courses: Vec<Hashed<CourseCard>>,
+    pub leaders: Vec<LeaderValue>,
+}
+
+impl Views<'_> {
+    /// A course's card, made once per site.
+    pub fn card(&self, course: CourseId) -> Hashed<CourseCard> {
+        self.shared.cards[course.index()]
+            .get_or_init(|| Hashed::new(self.make_card(course)))
+            .clone()
+    }
+
+    fn make_card(&self, course: CourseId) -> CourseCard {
+        let c = &self.site.courses[course];
+        let b = self.backing.course(course);
+        CourseCard {
+            slug: c.slug.clone(),
+            url: routes::course(&c.slug),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            format: c.format.id(),
+            duration: c.duration.clone(),
+            departments: c.departments.iter().map(|&d| self.department(d)).collect(),
+            tags: c.tags.clone(),
+            backing: BackingSummary {
+                has_backing: b.is_backed(),
+                leaders: b.backers.len(),
+                senior_leaders: b.senior_backers.len(),
+                senior_present: b.senior_present,
+                endorsements: b.endorsements.len(),
+                last_endorsed: b.last_endorsed.map(Into::into),
+                senior_state: b.senior.state(),
+                senior_case: senior_case(b.senior),
+            },
+            next_session: c.sessions.first().map(|s| s.date.into()),
+            session_count: c.sessions.len(),
+        }
+    }
+
+    pub fn catalog(&self) -> Catalog {
+        let cards: Vec<Hashed<CourseCard>> =
+            self.site.published().map(|(id, _)| self.card(id)).collect();
+        let formats = Format::ALL
+            .iter()
+            .filter(|f| cards.iter().any(|c| c.format == f.id()))
+            .map(|f| FormatView { id: f.id() })
+            .collect();
+        let mut tags: Vec<String> = cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
+        tags.sort();
+        tags.dedup();
+        let stats = CatalogStats {
+            courses: cards.len(),
+            backed: cards.iter().filter(|c| c.backing.has_backing).count(),
+            senior_present: cards
+                .iter()
+                .filter(|c| c.backing.senior_present > 0)
+                .count(),
+            leaders: self.backing.leaders_involved(),
+        };
+        Catalog {
+            courses: cards,
+            formats,
+            tags,
+            stats,
+        }
+    }
+
+    /// A department's summary, its published courses and its leaders.
+    pub fn department_page(&self, d: DepartmentId) -> DepartmentPage {
+        let site = self.site;
+        let courses: Vec<Hashed<CourseCard>> = site
+            .published()
+            .filter(|(_, c)| c.departments.contains(&d))
+            .map(|(id, _)| self.card(id))
+            .collect();
+        let leaders: Vec<LeaderValue> = site
+            .leaders()
+            .filter(|(_, l)| l.department == Some(d))
+            .map(|(id, _)| self.leader_value(id))
+            .collect();
+        DepartmentPage {
+            department: self.department_summary(d),
+            courses,
+            leaders,
+        }
+    }
+
+    fn department_summary(&self, d: DepartmentId) -> DepartmentSummary {
+        let site = self.site;
+        let (courses, backed) = site
+            .published()
+            .filter(|(_, c)| c.departments.contains(&d))
+            .fold((0, 0), |(n, backed), (id, _)| {
+                (
+                    n + 1,
+                    backed + usize::from(self.backing.course(id).is_backed()),
+                )
+            });
+        DepartmentSummary {
+            department: self.department(d),
+            description: site.departments[d].description.clone(),
+            courses,
+            backed,
+            leaders: site
+                .leaders
+                .iter()
+                .filter(|l| l.department == Some(d))
+                .count(),
+        }
+    }
+
+    pub fn departments(&self) -> Vec<DepartmentSummary> {
+        self.site
+            .departments()
+            .map(|(d, _)| self.department_summary(d))
+            .collect()
+    }
+}

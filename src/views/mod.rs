@@ -1,0 +1,249 @@
+//! What templates see: one view type per page, built from the resolved site and its
+//! backing model. Views carry state and data, never sentences: the theme words them (its
+//! templates and its strings file), so a site or a language can reword any of them.
+//! Builds no HTML and reads no files.
+
+mod catalog;
+mod course;
+mod leader;
+mod meeting;
+mod page;
+mod poll;
+mod shared;
+
+use serde::Serialize;
+
+use crate::backing::Backing;
+use crate::model::Date;
+use crate::resolve::{
+    CourseId, DepartmentId, EndorsementId, LeaderId, MeetingId, OutcomeKind, OutcomeRef, Session,
+    Site,
+};
+use crate::strings::Strings;
+
+pub use catalog::{
+    Catalog, CatalogStats, CourseCard, DepartmentPage, DepartmentSummary, FormatView,
+};
+pub use course::{CourseDetail, SeniorAnswer};
+pub use leader::{LeaderDetail, LeaderGroup};
+pub use meeting::MeetingDetail;
+pub use page::{Markdown, Page, PageData, PageInfo, PageView};
+pub use poll::{PollView, ProblemView, percent};
+pub use shared::{CourseValue, Hashed, LeaderValue, Shared, fingerprint_of, initials};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub long: String,
+    pub short: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            long: d.long(),
+            short: d.short(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeptRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseRef {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeaderView {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub title: String,
+    pub department: Option<DeptRef>,
+    /// `executive`, `senior` or `manager`.
+    pub seniority: &'static str,
+    pub is_senior: bool,
+    pub initials: String,
+    /// Path of the photo relative to the site root.
+    pub photo: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingRef {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: DateView,
+    /// `briefing`, `steering`, `review` or `town-hall`.
+    pub kind: &'static str,
+}
+
+/// A session's day and place, as a commitment or an answer names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionRef {
+    pub id: String,
+    pub date: DateView,
+    /// The room; `None` for a session held online.
+    pub location: Option<String>,
+    /// Held online only (a link and no room).
+    pub online: bool,
+}
+
+impl SessionRef {
+    fn of(session: &Session) -> Self {
+        SessionRef {
+            id: session.id.clone(),
+            date: session.date.into(),
+            location: session.location.clone(),
+            online: session.location.is_none() && session.link.is_some(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    pub meeting: MeetingRef,
+    pub course: CourseValue,
+    /// `decision` or `commitment`.
+    pub kind: &'static str,
+    pub text: String,
+    pub owner: Option<LeaderValue>,
+}
+
+/// One thing a leader commits to for a course.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Commitment {
+    Attend { session: SessionRef },
+    Observe { session: SessionRef },
+    Sme { topic: String },
+    SignOff,
+    Sponsor,
+    BriefTeam,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EndorsementView {
+    pub leader: LeaderValue,
+    pub course: CourseValue,
+    pub date: DateView,
+    pub quote: Vec<String>,
+    pub commitments: Vec<Commitment>,
+}
+
+/// The site, for every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organisation: String,
+    pub language: String,
+    pub departments: Vec<DeptRef>,
+}
+
+/// Builds the views of pages from a site, its backing, the shared views and the theme's
+/// strings (for page titles). `today` matters only to the learning team's report.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub backing: &'a Backing,
+    shared: &'a Shared,
+    strings: &'a Strings,
+    today: Date,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(
+        site: &'a Site,
+        backing: &'a Backing,
+        shared: &'a Shared,
+        strings: &'a Strings,
+        today: Date,
+    ) -> Self {
+        Views {
+            site,
+            backing,
+            shared,
+            strings,
+            today,
+        }
+    }
+
+    fn leader_value(&self, id: LeaderId) -> LeaderValue {
+        self.shared.leaders[id.index()].clone()
+    }
+
+    fn course_value(&self, id: CourseId) -> CourseValue {
+        self.shared.courses[id.index()].clone()
+    }
+
+    fn department(&self, id: DepartmentId) -> DeptRef {
+        self.shared.departments[id.index()].clone()
+    }
+
+    fn meeting_ref(&self, id: MeetingId) -> MeetingRef {
+        self.shared.meetings[id.index()].clone()
+    }
+
+    fn commitments(&self, e: EndorsementId) -> Vec<Commitment> {
+        let e = &self.site.endorsements[e];
+        let session = |s| SessionRef::of(self.site.session(e.course, s));
+        let mut out = Vec::new();
+        out.extend(e.attend.iter().map(|&s| Commitment::Attend {
+            session: session(s),
+        }));
+        out.extend(e.observe.iter().map(|&s| Commitment::Observe {
+            session: session(s),
+        }));
+        out.extend(e.sme.iter().map(|topic| Commitment::Sme {
+            topic: topic.clone(),
+        }));
+        if e.sign_off {
+            out.push(Commitment::SignOff);
+        }
+        if e.sponsor {
+            out.push(Commitment::Sponsor);
+        }
+        if e.brief_team {
+            out.push(Commitment::BriefTeam);
+        }
+        out
+    }
+
+    /// An endorsement as course and leader pages show it, made once per site.
+    fn endorsement(&self, id: EndorsementId) -> Hashed<EndorsementView> {
+        self.shared.endorsements[id.index()]
+            .get_or_init(|| {
+                let e = &self.site.endorsements[id];
+                Hashed::new(EndorsementView {
+                    leader: self.leader_value(e.leader),
+                    course: self.course_value(e.course),
+                    date: e.date.into(),
+                    quote: e.quote.clone(),
+                    commitments: self.commitments(id),
+                })
+            })
+            .clone()
+    }
+
+    fn outcome(&self, at: OutcomeRef) -> OutcomeView {
+        let o = self.site.outcome(at);
+        OutcomeView {
+            meeting: self.meeting_ref(at.meeting),
+            course: self.course_value(o.course),
+            kind: match o.kind {
+                OutcomeKind::Decision => "decision",
+                OutcomeKind::Commitment => "commitment",
+            },
+            text: o.text.clone(),
+            owner: o.owner.map(|l| self.leader_value(l)),
+        }
+    }
+}

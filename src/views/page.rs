@@ -1,0 +1,255 @@
+//! Every page of the site, and what each one shows: its template, its title and
+//! description (from the theme's strings) and its view. The Markdown of course bodies and
+//! meeting summaries is asked of the caller, which renders it (or, to tell whether a
+//! page changed, only fingerprints it).
+
+use serde::Serialize;
+
+use super::{
+    CatalogStats, CourseCard, CourseDetail, DepartmentSummary, FormatView, Hashed, LeaderDetail,
+    LeaderGroup, LeaderValue, MeetingDetail, PollView, Views,
+};
+use crate::resolve::{CourseId, DepartmentId, LeaderId, MeetingId};
+use crate::strings::Arg;
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Catalog,
+    Course(CourseId),
+    Leaders,
+    Leader(LeaderId),
+    Meetings,
+    Meeting(MeetingId),
+    Departments,
+    Department(DepartmentId),
+    Polls,
+    Report,
+    NotFound,
+}
+
+/// Markdown a page shows, for the caller to turn into HTML.
+#[derive(Debug, Clone, Copy)]
+pub enum Markdown {
+    CourseBody(CourseId),
+    MeetingSummary(MeetingId),
+}
+
+/// Which page is being shown, for the layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub description: String,
+}
+
+/// What a page's template is given besides `site`, `urls`, `root` and `page`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum PageData {
+    Catalog {
+        courses: Vec<Hashed<CourseCard>>,
+        formats: Vec<FormatView>,
+        tags: Vec<String>,
+        stats: CatalogStats,
+    },
+    Course {
+        course: Box<CourseDetail>,
+    },
+    Leaders {
+        groups: Vec<LeaderGroup>,
+    },
+    Leader {
+        leader: Box<LeaderDetail>,
+    },
+    Meetings {
+        meetings: Vec<MeetingDetail>,
+    },
+    Meeting {
+        meeting: MeetingDetail,
+    },
+    Departments {
+        departments: Vec<DepartmentSummary>,
+    },
+    Department {
+        department: DepartmentSummary,
+        courses: Vec<Hashed<CourseCard>>,
+        leaders: Vec<LeaderValue>,
+    },
+    Polls {
+        polls: Vec<PollView>,
+    },
+    Report {
+        report: crate::report::Report,
+    },
+    NotFound {},
+}
+
+/// A page ready for its template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub template: &'static str,
+    pub page: PageInfo,
+    pub data: PageData,
+}
+
+impl Views<'_> {
+    fn say(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.strings.say(key, args)
+    }
+
+    /// The view of `page`, published at `url`. `html` turns the Markdown the page shows
+    /// into HTML.
+    pub fn page(&self, page: Page, url: &str, html: &dyn Fn(Markdown) -> String) -> PageView {
+        let site = self.site;
+        let title = |key: &str| self.say(&format!("page.{key}.title"), &[]);
+        let description =
+            |key: &str, args: &[(&str, Arg)]| self.say(&format!("page.{key}.description"), args);
+        let (template, kind, title, description, data) = match page {
+            Page::Course(c) => {
+                let course = &site.courses[c];
+                let detail = self.course_detail(c, html(Markdown::CourseBody(c)));
+                (
+                    "course.html",
+                    "course",
+                    course.title.clone(),
+                    course.summary.clone(),
+                    PageData::Course {
+                        course: Box::new(detail),
+                    },
+                )
+            }
+            Page::Catalog => {
+                let catalog = self.catalog();
+                (
+                    "catalog.html",
+                    "catalog",
+                    title("catalog"),
+                    description(
+                        "catalog",
+                        &[("organisation", site.config.organisation.as_str().into())],
+                    ),
+                    PageData::Catalog {
+                        courses: catalog.courses,
+                        formats: catalog.formats,
+                        tags: catalog.tags,
+                        stats: catalog.stats,
+                    },
+                )
+            }
+            Page::Leaders => (
+                "leaders.html",
+                "leaders",
+                title("leaders"),
+                description("leaders", &[]),
+                PageData::Leaders {
+                    groups: self.leader_groups(),
+                },
+            ),
+            Page::Leader(l) => {
+                let leader = &site.leaders[l];
+                (
+                    "leader.html",
+                    "leader",
+                    leader.name.clone(),
+                    description(
+                        "leader",
+                        &[
+                            ("name", leader.name.as_str().into()),
+                            ("title", leader.title.as_str().into()),
+                        ],
+                    ),
+                    PageData::Leader {
+                        leader: Box::new(self.leader_detail(l)),
+                    },
+                )
+            }
+            Page::Meetings => (
+                "meetings.html",
+                "meetings",
+                title("meetings"),
+                description("meetings", &[]),
+                PageData::Meetings {
+                    meetings: self.meetings(),
+                },
+            ),
+            Page::Meeting(m) => {
+                let meeting = &site.meetings[m];
+                let summary = if meeting.summary.is_some() {
+                    html(Markdown::MeetingSummary(m))
+                } else {
+                    String::new()
+                };
+                (
+                    "meeting.html",
+                    "meeting",
+                    meeting.title.clone(),
+                    description("meeting", &[("title", meeting.title.as_str().into())]),
+                    PageData::Meeting {
+                        meeting: self.meeting_detail(m, summary),
+                    },
+                )
+            }
+            Page::Departments => (
+                "departments.html",
+                "departments",
+                title("departments"),
+                description("departments", &[]),
+                PageData::Departments {
+                    departments: self.departments(),
+                },
+            ),
+            Page::Department(d) => {
+                let view = self.department_page(d);
+                let name = view.department.department.name.clone();
+                (
+                    "department.html",
+                    "department",
+                    name.clone(),
+                    description("department", &[("name", name.into())]),
+                    PageData::Department {
+                        department: view.department,
+                        courses: view.courses,
+                        leaders: view.leaders,
+                    },
+                )
+            }
+            Page::Polls => (
+                "polls.html",
+                "polls",
+                title("polls"),
+                description("polls", &[]),
+                PageData::Polls {
+                    polls: self.polls(),
+                },
+            ),
+            Page::Report => (
+                "report.html",
+                "report",
+                title("report"),
+                description("report", &[]),
+                PageData::Report {
+                    report: crate::report::report(site, self.backing, self.today),
+                },
+            ),
+            Page::NotFound => (
+                "404.html",
+                "not-found",
+                title("not_found"),
+                String::new(),
+                PageData::NotFound {},
+            ),
+        };
+        PageView {
+            template,
+            page: PageInfo {
+                kind,
+                title,
+                url: url.to_string(),
+                description,
+            },
+            data,
+        }
+    }
+}
