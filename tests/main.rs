@@ -8,6 +8,7 @@ mod errors;
 mod explain;
 mod new;
 mod pages;
+mod project;
 mod report;
 mod robustness;
 mod schema;
