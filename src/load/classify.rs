@@ -53,8 +53,7 @@ pub(super) fn place(root: &Path, rel: &str) -> Place {
     }
 }
 
-/// Why a file is not where buyin reads it, and where it belongs; `None` for files that are
-/// neither pages nor records and sit where they harm nothing.
+/// Why a file under content/ is not read, and where it most likely belongs.
 fn misplaced(
     root: &Path,
     rel: &str,
@@ -91,149 +90,158 @@ fn misplaced(
     } else {
         None
     };
-    match folder {
+    let file = Misplaced {
+        rel,
+        parts,
+        name,
+        is_page,
+        is_record,
+        guessed,
+    };
+    Some(match folder {
         // In a folder buyin reads, but not as a page or record of that folder.
-        Some(kind) => {
-            let dir = kind.folder();
-            if parts.len() > 2 && (is_record || (is_page && kind != RecordKind::Course)) {
-                let target = guessed.unwrap_or(kind).folder();
-                return Some(
-                    Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{rel}` is in a folder inside {dir}/, which buyin does not read"),
-                    )
-                    .at(here)
-                    .help(format!("move it directly into {target}/")),
-                );
-            }
-            if kind == RecordKind::Course && is_page && guessed.is_none() {
-                return Some(
-                    Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{name}` is not a course page: it does not start with front matter"),
-                    )
-                    .at(here)
+        Some(kind) => file.in_folder(kind),
+        // Outside the folders buyin reads.
+        None if is_page || is_record => file.outside_folders(),
+        // Any other file outside the folders buyin reads (a photo saved in content/) is
+        // not published: said as a warning, since it may be kept there on purpose.
+        None => file.stray(),
+    })
+}
+
+/// A file under content/ that buyin does not read, and what is known of it.
+struct Misplaced<'a> {
+    rel: &'a str,
+    parts: &'a [&'a str],
+    name: &'a str,
+    is_page: bool,
+    is_record: bool,
+    /// The kind of record its content looks like.
+    guessed: Option<RecordKind>,
+}
+
+impl Misplaced<'_> {
+    fn here(&self) -> Location {
+        Location::file(self.rel.to_string())
+    }
+
+    fn error(&self, message: String) -> Diagnostic {
+        Diagnostic::error(&crate::codes::MISPLACED_FILE, message).at(self.here())
+    }
+
+    /// In a folder buyin reads, but not as a page or record of that folder.
+    fn in_folder(&self, kind: RecordKind) -> Diagnostic {
+        let (rel, name, dir) = (self.rel, self.name, kind.folder());
+        if self.parts.len() > 2 && (self.is_record || (self.is_page && kind != RecordKind::Course))
+        {
+            let target = self.guessed.unwrap_or(kind).folder();
+            return self
+                .error(format!(
+                    "`{rel}` is in a folder inside {dir}/, which buyin does not read"
+                ))
+                .help(format!("move it directly into {target}/"));
+        }
+        if kind == RecordKind::Course {
+            return match self.guessed {
+                None if self.is_page => self
+                    .error(format!("`{name}` is not a course page: it does not start with front matter"))
                     .help("course pages start with a line `---`; keep notes that are not courses out of content/"),
-                );
-            }
-            if kind == RecordKind::Course {
-                return Some(match guessed {
-                    Some(other) if other != RecordKind::Course => Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{name}` looks like {}, not a course page", other.what()),
-                    )
-                    .at(here)
+                Some(other) if other != RecordKind::Course => self
+                    .error(format!("`{name}` looks like {}, not a course page", other.what()))
                     .help(format!("move it to {}/", other.folder())),
-                    _ if is_record => Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{name}` is not a course page: course pages are Markdown files (`.md`)"),
-                    )
-                    .at(here)
+                _ if self.is_record => self
+                    .error(format!("`{name}` is not a course page: course pages are Markdown files (`.md`)"))
                     .help(format!(
                         "rename it to `{}.md` and put its fields between two `---` lines at the top",
                         stem(name)
                     )),
-                    _ => Diagnostic::error(
-                        &crate::codes::MISPLACED_FILE,
-                        format!("`{rel}` is not a course page (`.md`)"),
-                    )
-                    .at(here)
+                _ => self
+                    .error(format!("`{rel}` is not a course page (`.md`)"))
                     .help("put images for a course in a folder content/courses/<course>/ beside its index.md; other files go in static/"),
-                });
-            }
-            Some(match guessed {
-                Some(RecordKind::Course) => Diagnostic::error(
-                    &crate::codes::MISPLACED_FILE,
-                    format!("`{name}` is a course page, which belongs in content/courses/"),
-                )
-                .at(here)
+            };
+        }
+        match self.guessed {
+            Some(RecordKind::Course) => self
+                .error(format!(
+                    "`{name}` is a course page, which belongs in content/courses/"
+                ))
                 .help("move it to content/courses/"),
-                None if is_page => Diagnostic::error(
-                    &crate::codes::MISPLACED_FILE,
-                    format!(
-                        "`{name}` is not {}: {dir}/ holds `.yaml` files",
-                        kind.what()
-                    ),
-                )
-                .at(here)
+            None if self.is_page => self
+                .error(format!(
+                    "`{name}` is not {}: {dir}/ holds `.yaml` files",
+                    kind.what()
+                ))
                 .help("keep notes that are not records out of content/"),
-                _ => Diagnostic::error(
-                    &crate::codes::MISPLACED_FILE,
-                    format!("`{rel}` is not a YAML file (`.yaml`)"),
-                )
-                .at(here)
+            _ => self
+                .error(format!("`{rel}` is not a YAML file (`.yaml`)"))
                 .help(format!(
                     "{dir}/ holds one `.yaml` file per record; move other files to static/"
                 )),
-            })
         }
-        // Outside the folders buyin reads.
-        None if is_page || is_record => {
-            let near = parts
-                .first()
-                .filter(|_| parts.len() > 1)
-                .and_then(|dir| folder_like(dir));
-            let target = match (near, guessed) {
-                (Some(kind), _) => Some(kind),
-                (None, Some(RecordKind::Site)) => {
-                    return Some(
-                        Diagnostic::error(
-                            &crate::codes::MISPLACED_FILE,
-                            format!(
-                                "`{rel}` looks like site.yaml, which belongs in the site folder"
-                            ),
-                        )
-                        .at(here)
-                        .help("move it next to the content/ folder, as site.yaml"),
-                    );
-                }
-                (None, guessed) => guessed,
-            };
-            let message = if parts.len() == 1 {
-                format!("`{rel}` is directly in content/, where buyin does not read it")
-            } else {
-                format!(
-                    "`{rel}` is in `content/{}/`, which buyin does not read",
-                    parts[..parts.len() - 1].join("/")
-                )
-            };
-            let d = Diagnostic::error(&crate::codes::MISPLACED_FILE, message).at(here);
-            Some(match target {
-                Some(kind) => d.help(format!("move it to {}/{name}", kind.folder())),
-                None if is_page => d.help(
-                    "a course page goes in content/courses/ and starts with a line `---`; keep other notes out of content/",
-                ),
-                None => d.help(format!(
-                    "move it to the folder for its kind of record: {}",
-                    RecordKind::records()
-                        .map(|k| format!("{}/", k.folder()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            })
-        }
-        // Any other file outside the folders buyin reads (a photo saved in content/) is
-        // not published: said as a warning, since it may be kept there on purpose.
-        None => Some(
-            Diagnostic::warning(
-                &crate::codes::STRAY_FILE,
-                format!("`{rel}` is not published: buyin reads only pages and records in content/"),
+    }
+
+    /// A page or record outside the folders buyin reads.
+    fn outside_folders(&self) -> Diagnostic {
+        let (rel, name, parts) = (self.rel, self.name, self.parts);
+        let near = parts
+            .first()
+            .filter(|_| parts.len() > 1)
+            .and_then(|dir| folder_like(dir));
+        let target = match (near, self.guessed) {
+            (Some(kind), _) => Some(kind),
+            (None, Some(RecordKind::Site)) => {
+                return self
+                    .error(format!(
+                        "`{rel}` looks like site.yaml, which belongs in the site folder"
+                    ))
+                    .help("move it next to the content/ folder, as site.yaml");
+            }
+            (None, guessed) => guessed,
+        };
+        let message = if parts.len() == 1 {
+            format!("`{rel}` is directly in content/, where buyin does not read it")
+        } else {
+            format!(
+                "`{rel}` is in `content/{}/`, which buyin does not read",
+                parts[..parts.len() - 1].join("/")
             )
-            .at(here)
-            .help(format!(
-                "files to publish as they are (photos, documents) go in static/, for example static/{}",
-                if name.to_lowercase().ends_with(".jpg")
-                    || name.to_lowercase().ends_with(".jpeg")
-                    || name.to_lowercase().ends_with(".png")
-                    || name.to_lowercase().ends_with(".svg")
-                    || name.to_lowercase().ends_with(".webp")
-                {
-                    format!("photos/{name}")
-                } else {
-                    name.to_string()
-                }
+        };
+        let d = self.error(message);
+        match target {
+            Some(kind) => d.help(format!("move it to {}/{name}", kind.folder())),
+            None if self.is_page => d.help(
+                "a course page goes in content/courses/ and starts with a line `---`; keep other notes out of content/",
+            ),
+            None => d.help(format!(
+                "move it to the folder for its kind of record: {}",
+                RecordKind::records()
+                    .map(|k| format!("{}/", k.folder()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
-        ),
+        }
+    }
+
+    /// Any other file: not published.
+    fn stray(&self) -> Diagnostic {
+        let (rel, name) = (self.rel, self.name);
+        let lower = name.to_lowercase();
+        let photo = [".jpg", ".jpeg", ".png", ".svg", ".webp"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+        Diagnostic::warning(
+            &crate::codes::STRAY_FILE,
+            format!("`{rel}` is not published: buyin reads only pages and records in content/"),
+        )
+        .at(self.here())
+        .help(format!(
+            "files to publish as they are (photos, documents) go in static/, for example static/{}",
+            if photo {
+                format!("photos/{name}")
+            } else {
+                name.to_string()
+            }
+        ))
     }
 }
 

@@ -428,169 +428,11 @@ fn session_ids(root: &Path, course: &str) -> Vec<String> {
 /// Creates the file for `template` in the site at `root`; returns its path.
 pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf, NewError> {
     let (rel, text) = match template {
-        Template::Course { slug, title } => {
-            let slug = &id_or_name(
-                "a course",
-                slug.as_deref(),
-                title.as_deref(),
-                "--title",
-                "buyin new course --title \"Leading Difficult Conversations\"",
-            )?;
-            let title = yaml_text(title.as_deref().unwrap_or("Course title"));
-            (
-                format!("content/courses/{slug}.md"),
-                format!(
-                    "---\n\
-                     title: {title}\n\
-                     # One sentence for the catalog.\n\
-                     summary: What learners will get from this course.\n\
-                     # Department ids from site.yaml.\n\
-                     departments: []\n\
-                     # workshop, e-learning, virtual, blended, coaching or programme\n\
-                     format: workshop\n\
-                     duration: 1 day\n\
-                     audience: Who the course is for\n\
-                     objectives:\n  \
-                       - What learners will be able to do afterwards\n\
-                     # Poll problem ids this course answers (content/polls/).\n\
-                     addresses: []\n\
-                     # The leader who signs off completions (content/leaders/).\n\
-                     # sign_off: leader-id\n\
-                     sessions: []\n\
-                     # sessions:\n\
-                     #   - id: leeds-march\n\
-                     #     date: {date}\n\
-                     #     start: \"09:30\"\n\
-                     #     end: \"16:30\"\n\
-                     #     location: Room 4.12, Head Office\n\
-                     tags: []\n\
-                     draft: true\n\
-                     ---\n\n\
-                     ## Why this course\n\n\
-                     Write the course description here, in Markdown.\n",
-                    date = today.iso()
-                ),
-            )
-        }
-        Template::Leader { id, name } => {
-            let id = &id_or_name(
-                "a leader",
-                id.as_deref(),
-                name.as_deref(),
-                "--name",
-                "buyin new leader --name \"Priya Natarajan\"",
-            )?;
-            let name = yaml_text(name.as_deref().unwrap_or("Full Name"));
-            (
-                format!("content/leaders/{id}.yaml"),
-                format!(
-                    "{}name: {name}\n\
-                     title: Job title\n\
-                     # A department id from site.yaml.\n\
-                     department: department-id\n\
-                     # executive, senior or manager\n\
-                     seniority: manager\n\
-                     # A photo under static/, for example:\n\
-                     # photo: photos/{id}.jpg\n",
-                    schema_line("leader")
-                ),
-            )
-        }
-        Template::Endorsement { course, by } => {
-            require(root, "course", "content/courses", &["md"], course)?;
-            require(root, "leader", "content/leaders", &["yaml", "yml"], by)?;
-            let sessions = session_ids(root, course);
-            let session_hint = if sessions.is_empty() {
-                "# This course has no sessions yet.".to_string()
-            } else {
-                format!("# Sessions of this course: {}", sessions.join(", "))
-            };
-            (
-                format!("content/endorsements/{course}--{by}.yaml"),
-                format!(
-                    "{}course: {course}\n\
-                     by: {by}\n\
-                     date: {date}\n\
-                     # What you want learners to hear from you, in your own words.\n\
-                     quote: >\n  \
-                       Why I back this course, and what I will do for it.\n\
-                     # Keep the lines that apply and delete the others.\n\
-                     {session_hint}\n\
-                     commitments:\n  \
-                       # attend: session-id\n  \
-                       # observe: session-id\n  \
-                       # sme: A topic you will answer questions on\n  \
-                       sign_off: false\n  \
-                       sponsor: false\n  \
-                       brief_team: true\n",
-                    schema_line("endorsement"),
-                    date = today.iso()
-                ),
-            )
-        }
-        Template::Meeting { id, title } => {
-            let id = &id_or_name(
-                "a meeting",
-                id.as_deref(),
-                title.as_deref(),
-                "--title",
-                "buyin new meeting --title \"Operations briefing October 2026\"",
-            )?;
-            let title = yaml_text(title.as_deref().unwrap_or("Meeting title"));
-            (
-                format!("content/meetings/{id}.yaml"),
-                format!(
-                    "{}title: {title}\n\
-                     date: {date}\n\
-                     # briefing, steering, review or town-hall\n\
-                     kind: briefing\n\
-                     # Leader ids (content/leaders/).\n\
-                     attendees: []\n\
-                     summary: |\n  \
-                       What was discussed, in Markdown.\n\
-                     outcomes: []\n\
-                     # outcomes:\n\
-                     #   - course: course-slug\n\
-                     #     decision: What was decided.\n\
-                     #     owner: leader-id\n",
-                    schema_line("meeting"),
-                    date = today.iso()
-                ),
-            )
-        }
-        Template::Poll { id, question } => {
-            let id = &id_or_name(
-                "a poll",
-                id.as_deref(),
-                question.as_deref(),
-                "--question",
-                "buyin new poll --question \"What problems do your teams bring to you?\"",
-            )?;
-            let question = yaml_text(
-                question
-                    .as_deref()
-                    .unwrap_or("The question managers were asked"),
-            );
-            (
-                format!("content/polls/{id}.yaml"),
-                format!(
-                    "{}question: {question}\n\
-                     # The day the poll closed.\n\
-                     date: {date}\n\
-                     # How many managers answered.\n\
-                     respondents: 0\n\
-                     # One entry per problem; ids are unique across all polls.\n\
-                     problems:\n  \
-                       - id: first-problem\n    \
-                         text: A problem managers raised, in their words.\n    \
-                         votes: 0\n    \
-                         # Courses that address it (content/courses/).\n    \
-                         courses: []\n",
-                    schema_line("poll"),
-                    date = today.iso()
-                ),
-            )
-        }
+        Template::Course { slug, title } => course_file(slug, title, today)?,
+        Template::Leader { id, name } => leader_file(id, name)?,
+        Template::Endorsement { course, by } => endorsement_file(root, course, by, today)?,
+        Template::Meeting { id, title } => meeting_file(id, title, today)?,
+        Template::Poll { id, question } => poll_file(id, question, today)?,
     };
     let path = root.join(&rel);
     create(&path, text.as_bytes())?;
@@ -598,4 +440,194 @@ pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf
         write_schemas(root)?;
     }
     Ok(PathBuf::from(rel))
+}
+
+/// The path and text of a new course file.
+fn course_file(
+    slug: &Option<String>,
+    title: &Option<String>,
+    today: Date,
+) -> Result<(String, String), NewError> {
+    let slug = &id_or_name(
+        "a course",
+        slug.as_deref(),
+        title.as_deref(),
+        "--title",
+        "buyin new course --title \"Leading Difficult Conversations\"",
+    )?;
+    let title = yaml_text(title.as_deref().unwrap_or("Course title"));
+    Ok((
+        format!("content/courses/{slug}.md"),
+        format!(
+            "---\n\
+         title: {title}\n\
+         # One sentence for the catalog.\n\
+         summary: What learners will get from this course.\n\
+         # Department ids from site.yaml.\n\
+         departments: []\n\
+         # workshop, e-learning, virtual, blended, coaching or programme\n\
+         format: workshop\n\
+         duration: 1 day\n\
+         audience: Who the course is for\n\
+         objectives:\n  \
+           - What learners will be able to do afterwards\n\
+         # Poll problem ids this course answers (content/polls/).\n\
+         addresses: []\n\
+         # The leader who signs off completions (content/leaders/).\n\
+         # sign_off: leader-id\n\
+         sessions: []\n\
+         # sessions:\n\
+         #   - id: leeds-march\n\
+         #     date: {date}\n\
+         #     start: \"09:30\"\n\
+         #     end: \"16:30\"\n\
+         #     location: Room 4.12, Head Office\n\
+         tags: []\n\
+         draft: true\n\
+         ---\n\n\
+         ## Why this course\n\n\
+         Write the course description here, in Markdown.\n",
+            date = today.iso()
+        ),
+    ))
+}
+
+/// The path and text of a new leader file.
+fn leader_file(id: &Option<String>, name: &Option<String>) -> Result<(String, String), NewError> {
+    let id = &id_or_name(
+        "a leader",
+        id.as_deref(),
+        name.as_deref(),
+        "--name",
+        "buyin new leader --name \"Priya Natarajan\"",
+    )?;
+    let name = yaml_text(name.as_deref().unwrap_or("Full Name"));
+    Ok((
+        format!("content/leaders/{id}.yaml"),
+        format!(
+            "{}name: {name}\n\
+         title: Job title\n\
+         # A department id from site.yaml.\n\
+         department: department-id\n\
+         # executive, senior or manager\n\
+         seniority: manager\n\
+         # A photo under static/, for example:\n\
+         # photo: photos/{id}.jpg\n",
+            schema_line("leader")
+        ),
+    ))
+}
+
+/// The path and text of a new endorsement file.
+fn endorsement_file(
+    root: &Path,
+    course: &str,
+    by: &str,
+    today: Date,
+) -> Result<(String, String), NewError> {
+    require(root, "course", "content/courses", &["md"], course)?;
+    require(root, "leader", "content/leaders", &["yaml", "yml"], by)?;
+    let sessions = session_ids(root, course);
+    let session_hint = if sessions.is_empty() {
+        "# This course has no sessions yet.".to_string()
+    } else {
+        format!("# Sessions of this course: {}", sessions.join(", "))
+    };
+    Ok((
+        format!("content/endorsements/{course}--{by}.yaml"),
+        format!(
+            "{}course: {course}\n\
+         by: {by}\n\
+         date: {date}\n\
+         # What you want learners to hear from you, in your own words.\n\
+         quote: >\n  \
+           Why I back this course, and what I will do for it.\n\
+         # Keep the lines that apply and delete the others.\n\
+         {session_hint}\n\
+         commitments:\n  \
+           # attend: session-id\n  \
+           # observe: session-id\n  \
+           # sme: A topic you will answer questions on\n  \
+           sign_off: false\n  \
+           sponsor: false\n  \
+           brief_team: true\n",
+            schema_line("endorsement"),
+            date = today.iso()
+        ),
+    ))
+}
+
+/// The path and text of a new meeting file.
+fn meeting_file(
+    id: &Option<String>,
+    title: &Option<String>,
+    today: Date,
+) -> Result<(String, String), NewError> {
+    let id = &id_or_name(
+        "a meeting",
+        id.as_deref(),
+        title.as_deref(),
+        "--title",
+        "buyin new meeting --title \"Operations briefing October 2026\"",
+    )?;
+    let title = yaml_text(title.as_deref().unwrap_or("Meeting title"));
+    Ok((
+        format!("content/meetings/{id}.yaml"),
+        format!(
+            "{}title: {title}\n\
+         date: {date}\n\
+         # briefing, steering, review or town-hall\n\
+         kind: briefing\n\
+         # Leader ids (content/leaders/).\n\
+         attendees: []\n\
+         summary: |\n  \
+           What was discussed, in Markdown.\n\
+         outcomes: []\n\
+         # outcomes:\n\
+         #   - course: course-slug\n\
+         #     decision: What was decided.\n\
+         #     owner: leader-id\n",
+            schema_line("meeting"),
+            date = today.iso()
+        ),
+    ))
+}
+
+/// The path and text of a new poll file.
+fn poll_file(
+    id: &Option<String>,
+    question: &Option<String>,
+    today: Date,
+) -> Result<(String, String), NewError> {
+    let id = &id_or_name(
+        "a poll",
+        id.as_deref(),
+        question.as_deref(),
+        "--question",
+        "buyin new poll --question \"What problems do your teams bring to you?\"",
+    )?;
+    let question = yaml_text(
+        question
+            .as_deref()
+            .unwrap_or("The question managers were asked"),
+    );
+    Ok((
+        format!("content/polls/{id}.yaml"),
+        format!(
+            "{}question: {question}\n\
+         # The day the poll closed.\n\
+         date: {date}\n\
+         # How many managers answered.\n\
+         respondents: 0\n\
+         # One entry per problem; ids are unique across all polls.\n\
+         problems:\n  \
+           - id: first-problem\n    \
+             text: A problem managers raised, in their words.\n    \
+             votes: 0\n    \
+             # Courses that address it (content/courses/).\n    \
+             courses: []\n",
+            schema_line("poll"),
+            date = today.iso()
+        ),
+    ))
 }

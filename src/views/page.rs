@@ -175,21 +175,8 @@ impl Views<'_> {
                 },
             ),
             Page::Meeting(m) => {
-                let meeting = &site.meetings[m];
-                let summary = if meeting.summary.is_some() {
-                    html(Markdown::MeetingSummary(m))
-                } else {
-                    String::new()
-                };
-                (
-                    "meeting.html",
-                    "meeting",
-                    meeting.title.clone(),
-                    description("meeting", &[("title", meeting.title.as_str().into())]),
-                    PageData::Meeting {
-                        meeting: self.meeting_detail(m, summary),
-                    },
-                )
+                let (title, description, data) = self.meeting_page(m, html);
+                ("meeting.html", "meeting", title, description, data)
             }
             Page::Departments => (
                 "departments.html",
@@ -201,19 +188,8 @@ impl Views<'_> {
                 },
             ),
             Page::Department(d) => {
-                let view = self.department_page(d);
-                let name = view.department.department.name.clone();
-                (
-                    "department.html",
-                    "department",
-                    name.clone(),
-                    description("department", &[("name", name.into())]),
-                    PageData::Department {
-                        department: view.department,
-                        courses: view.courses,
-                        leaders: view.leaders,
-                    },
-                )
+                let (title, description, data) = self.department_data(d);
+                ("department.html", "department", title, description, data)
             }
             Page::Polls => (
                 "polls.html",
@@ -251,5 +227,48 @@ impl Views<'_> {
             },
             data,
         }
+    }
+
+    /// A meeting's title, description and view.
+    fn meeting_page(
+        &self,
+        m: MeetingId,
+        html: &dyn Fn(Markdown) -> String,
+    ) -> (String, String, PageData) {
+        let meeting = &self.site.meetings[m];
+        let summary = if meeting.summary.is_some() {
+            html(Markdown::MeetingSummary(m))
+        } else {
+            String::new()
+        };
+        (
+            meeting.title.clone(),
+            self.say(
+                "page.meeting.description",
+                &[("title", meeting.title.as_str().into())],
+            ),
+            PageData::Meeting {
+                meeting: self.meeting_detail(m, summary),
+            },
+        )
+    }
+
+    /// A department's title, description and view.
+    fn department_data(&self, d: DepartmentId) -> (String, String, PageData) {
+        let view = self.department_page(d);
+        let name = view.department.department.name.clone();
+        let description = self.say(
+            "page.department.description",
+            &[("name", name.as_str().into())],
+        );
+        (
+            name,
+            description,
+            PageData::Department {
+                department: view.department,
+                courses: view.courses,
+                leaders: view.leaders,
+            },
+        )
     }
 }

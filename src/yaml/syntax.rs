@@ -264,60 +264,131 @@ fn explain(
     parsed: &Parsed,
     vocab: &dyn Vocabulary,
 ) -> Option<Found> {
-    let problem = parsed.problem.as_str();
-    let context = parsed.context.as_str();
-    let at_line = |(line, column): (usize, usize)| {
-        let n = lines.settle(line);
-        let col = if n == line { column } else { 1 };
-        (n, col)
+    let (line, column) = parsed.at.unwrap_or((1, 1));
+    let (line, column) = settled(lines, line, column);
+    let e = Explainer {
+        source,
+        lines,
+        parsed,
+        vocab,
+        problem: parsed.problem.as_str(),
+        context: parsed.context.as_str(),
+        line,
+        column,
     };
-    let (line, column) = at_line(parsed.at.unwrap_or((1, 1)));
-    let located = |n: usize, c: usize| {
-        let max = lines.get(n).chars().count() + 1;
-        source.location(n, c.clamp(1, max))
-    };
+    e.second_document()
+        .or_else(|| e.missing_colon())
+        .or_else(|| e.colon_in_text())
+        .or_else(|| e.expected_key())
+        .or_else(|| e.unclosed_quote())
+        .or_else(|| e.bad_first_character())
+        .or_else(|| e.alias_or_anchor())
+        .or_else(|| e.dash_after_key())
+        .or_else(|| e.expected_dash())
+        .or_else(|| e.unclosed_list())
+        .or_else(|| e.control_character())
+        .or_else(|| Some(e.unreadable()))
+}
 
-    if problem.contains("more than one document") {
+/// The line a parser's position falls on once blank and comment lines are passed over;
+/// the column only when the line is the same.
+fn settled(lines: &Lines<'_>, line: usize, column: usize) -> (usize, usize) {
+    let n = lines.settle(line);
+    (n, if n == line { column } else { 1 })
+}
+
+/// One parser complaint, and the ways of explaining it, tried in turn.
+struct Explainer<'a, 's> {
+    source: &'a YamlSource<'s>,
+    lines: &'a Lines<'a>,
+    parsed: &'a Parsed,
+    vocab: &'a dyn Vocabulary,
+    problem: &'a str,
+    context: &'a str,
+    line: usize,
+    column: usize,
+}
+
+impl Explainer<'_, '_> {
+    fn located(&self, n: usize, c: usize) -> Location {
+        let max = self.lines.get(n).chars().count() + 1;
+        self.source.location(n, c.clamp(1, max))
+    }
+
+    /// A location one character wide.
+    fn at_char(&self, n: usize, c: usize) -> Location {
+        let mut location = self.located(n, c);
+        location.width = 1;
+        location
+    }
+
+    /// Where the construct the parser was reading started, or the problem's place.
+    fn context_start(&self) -> (usize, usize) {
+        self.parsed
+            .context_at
+            .map_or((self.line, self.column), |(l, c)| settled(self.lines, l, c))
+    }
+
+    fn second_document(&self) -> Option<Found> {
+        if !self.problem.contains("more than one document") {
+            return None;
+        }
+        let lines = self.lines;
         let second = (2..=lines.count())
             .find(|&n| lines.get(n).trim_end() == "---" && (1..n).any(|i| !lines.is_empty(i)));
-        let n = second.unwrap_or(line);
-        return Some(mended(
+        let n = second.unwrap_or(self.line);
+        Some(mended(
             n,
             Diagnostic::error(
                 &codes::INVALID_YAML,
                 "this `---` line splits the file in two",
             )
-            .at(located(n, 1))
+            .at(self.located(n, 1))
             .label("a second document starts here")
             .help("delete this line: one file holds one record"),
             String::new(),
-        ));
+        ))
     }
 
-    if problem.contains("could not find expected ':'") && context.contains("simple key") {
-        let n = lines.settle(parsed.context_at.map_or(line, |(l, _)| l));
-        let (diagnostic, mend) = unreadable_line(source, lines, n, vocab);
-        return Some(Found {
+    fn missing_colon(&self) -> Option<Found> {
+        if !(self.problem.contains("could not find expected ':'")
+            && self.context.contains("simple key"))
+        {
+            return None;
+        }
+        let n = self
+            .lines
+            .settle(self.parsed.context_at.map_or(self.line, |(l, _)| l));
+        let (diagnostic, mend) = unreadable_line(self.source, self.lines, n, self.vocab);
+        Some(Found {
             line: n,
             diagnostic,
             mend,
-        });
+        })
     }
 
-    if problem.contains("mapping values are not allowed") {
-        let (diagnostic, mend) = colon_in_text(source, lines, line, column, vocab);
-        return Some(Found {
-            line,
+    fn colon_in_text(&self) -> Option<Found> {
+        if !self.problem.contains("mapping values are not allowed") {
+            return None;
+        }
+        let (diagnostic, mend) =
+            colon_in_text(self.source, self.lines, self.line, self.column, self.vocab);
+        Some(Found {
+            line: self.line,
             diagnostic,
             mend,
-        });
+        })
     }
 
-    if problem.contains("did not find expected key") {
-        let text = lines.get(line);
+    fn expected_key(&self) -> Option<Found> {
+        if !self.problem.contains("did not find expected key") {
+            return None;
+        }
+        let (line, column) = (self.line, self.column);
+        let text = self.lines.get(line);
         if let Some((key, value)) = key_and_value(text) {
             if value.starts_with(['"', '\'']) {
-                let mut location = located(line, column);
+                let mut location = self.located(line, column);
                 location.width = text.chars().count().saturating_sub(column - 1).max(1);
                 return Some(mended(
                     line,
@@ -337,25 +408,32 @@ fn explain(
             if value.starts_with(['[', '{']) {
                 return Some(mended(
                     line,
-                    starts_with_special(source, line, key, value, &value[..1]),
+                    starts_with_special(self.source, line, key, value, &value[..1]),
                     quoted_value(text, value),
                 ));
             }
         }
-        let (diagnostic, mend) = misaligned(source, lines, line);
-        return Some(Found {
-            line,
-            diagnostic,
-            mend,
-        });
+        self.misaligned()
     }
 
-    if problem.contains("unexpected end of stream") && context.contains("quoted scalar") {
-        let (n, c) = parsed.context_at.map_or((line, column), at_line);
-        let text = lines.get(n);
+    fn misaligned(&self) -> Option<Found> {
+        let (diagnostic, mend) = misaligned(self.source, self.lines, self.line);
+        Some(Found {
+            line: self.line,
+            diagnostic,
+            mend,
+        })
+    }
+
+    fn unclosed_quote(&self) -> Option<Found> {
+        if !(self.problem.contains("unexpected end of stream")
+            && self.context.contains("quoted scalar"))
+        {
+            return None;
+        }
+        let (n, c) = self.context_start();
+        let text = self.lines.get(n);
         let mark = text.chars().nth(c - 1).unwrap_or('"');
-        let mut location = located(n, c);
-        location.width = 1;
         let key = key_and_value(text).map(|(k, _)| k);
         let help = match (mark, key) {
             ('\'', Some(key)) => format!(
@@ -368,158 +446,171 @@ fn explain(
             ('\'', Some((_, value))) => quoted_value(text, value),
             _ => format!("{text}{mark}"),
         };
-        return Some(mended(
+        Some(mended(
             n,
             Diagnostic::error(
                 &codes::INVALID_YAML,
                 format!("the quote mark `{mark}` that starts this text is never closed"),
             )
-            .at(location)
+            .at(self.at_char(n, c))
             .label("opened here")
             .help(help),
             mend,
-        ));
+        ))
     }
 
-    if problem.contains("cannot start any token") || problem.contains("tab character") {
-        let text = lines.get(line);
+    /// A character no value can start with: a tab, a hidden character, or a YAML sign.
+    fn bad_first_character(&self) -> Option<Found> {
+        if !(self.problem.contains("cannot start any token")
+            || self.problem.contains("tab character"))
+        {
+            return None;
+        }
+        let (line, column) = (self.line, self.column);
+        let text = self.lines.get(line);
         let c = text.chars().nth(column - 1).unwrap_or(' ');
-        if c == '\t' || problem.contains("tab character") {
+        if c == '\t' || self.problem.contains("tab character") {
             let col = text.find('\t').map_or(column, |b| column_of(text, b));
-            let mut location = located(line, col);
-            location.width = 1;
             return Some(mended(
                 line,
                 Diagnostic::error(&codes::TAB_CHARACTER, "this line has a tab character")
-                    .at(location)
+                    .at(self.at_char(line, col))
                     .label("a tab character")
                     .help("delete the tab and type spaces instead; YAML counts only spaces"),
                 text.replace('\t', "  "),
             ));
         }
         if let Some((name, _)) = hidden_name(c) {
-            let mut location = located(line, column);
-            location.width = 1;
             return Some(found(
                 line,
                 Diagnostic::error(
                     &codes::INVISIBLE_CHARACTER,
                     format!("this line contains {name}"),
                 )
-                .at(location)
+                .at(self.at_char(line, column))
                 .label(name)
                 .help("delete it; if it stood for a space, type a normal space"),
             ));
         }
-        if let Some((key, value)) = key_and_value(text) {
-            return Some(found(
-                line,
-                starts_with_special(source, line, key, value, &c.to_string()),
-            ));
-        }
-    }
-
-    if context.contains("alias") || context.contains("anchor") || problem.contains("anchor") {
-        let (n, _) = parsed.context_at.map_or((line, column), at_line);
-        let text = lines.get(n);
-        if let Some((key, value)) = key_and_value(text) {
-            let first = value.chars().next().map(String::from).unwrap_or_default();
-            return Some(mended(
-                n,
-                starts_with_special(source, n, key, value, &first),
-                quoted_value(text, value),
-            ));
-        }
-    }
-
-    if problem.contains("block sequence entries are not allowed") {
-        let text = lines.get(line);
-        if let Some((key, value)) = key_and_value(text) {
-            let mut location = located(line, column);
-            location.width = 1;
-            return Some(mended(
-                line,
-                Diagnostic::error(
-                    &codes::INVALID_YAML,
-                    format!("`- ` after `{key}:` starts a list, which cannot begin on this line"),
-                )
-                .at(location)
-                .label("a list item")
-                .help(format!(
-                    "for text that starts with a dash, put it in double quotes: `{key}: {}`; for a list, write each `- item` on its own line below `{key}:`",
-                    double_quoted(value)
-                )),
-                quoted_value(text, value),
-            ));
-        }
-    }
-
-    if problem.contains("expected '-' indicator") {
-        let (diagnostic, mend) = misaligned(source, lines, line);
-        return Some(Found {
+        let (key, value) = key_and_value(text)?;
+        Some(found(
             line,
-            diagnostic,
-            mend,
-        });
+            starts_with_special(self.source, line, key, value, &c.to_string()),
+        ))
     }
 
-    if problem.contains("did not find expected ','") || problem.contains("expected node content") {
-        let (n, c) = parsed.context_at.map_or((line, column), at_line);
-        let text = lines.get(n);
-        let opener = text.chars().nth(c - 1).filter(|c| matches!(c, '[' | '{'));
-        if let Some(open) = opener {
-            let close = if open == '[' { ']' } else { '}' };
-            let mut location = located(n, c);
-            location.width = 1;
-            return Some(found(
-                n,
-                Diagnostic::error(
-                    &codes::INVALID_YAML,
-                    format!("the list that starts with `{open}` here is not closed with `{close}`"),
-                )
-                .at(location)
-                .label("opened here")
-                .help(format!(
-                    "end the list with `{close}` on the same line, with commas between the items; text that starts with `{open}` goes in double quotes"
-                )),
-            ));
+    fn alias_or_anchor(&self) -> Option<Found> {
+        if !(self.context.contains("alias")
+            || self.context.contains("anchor")
+            || self.problem.contains("anchor"))
+        {
+            return None;
         }
+        let (n, _) = self.context_start();
+        let text = self.lines.get(n);
+        let (key, value) = key_and_value(text)?;
+        let first = value.chars().next().map(String::from).unwrap_or_default();
+        Some(mended(
+            n,
+            starts_with_special(self.source, n, key, value, &first),
+            quoted_value(text, value),
+        ))
     }
 
-    if problem.contains("control characters are not allowed") {
-        let text = lines.get(line);
+    fn dash_after_key(&self) -> Option<Found> {
+        if !self
+            .problem
+            .contains("block sequence entries are not allowed")
+        {
+            return None;
+        }
+        let line = self.line;
+        let text = self.lines.get(line);
+        let (key, value) = key_and_value(text)?;
+        Some(mended(
+            line,
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("`- ` after `{key}:` starts a list, which cannot begin on this line"),
+            )
+            .at(self.at_char(line, self.column))
+            .label("a list item")
+            .help(format!(
+                "for text that starts with a dash, put it in double quotes: `{key}: {}`; for a list, write each `- item` on its own line below `{key}:`",
+                double_quoted(value)
+            )),
+            quoted_value(text, value),
+        ))
+    }
+
+    fn expected_dash(&self) -> Option<Found> {
+        if !self.problem.contains("expected '-' indicator") {
+            return None;
+        }
+        self.misaligned()
+    }
+
+    fn unclosed_list(&self) -> Option<Found> {
+        if !(self.problem.contains("did not find expected ','")
+            || self.problem.contains("expected node content"))
+        {
+            return None;
+        }
+        let (n, c) = self.context_start();
+        let text = self.lines.get(n);
+        let open = text.chars().nth(c - 1).filter(|c| matches!(c, '[' | '{'))?;
+        let close = if open == '[' { ']' } else { '}' };
+        Some(found(
+            n,
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("the list that starts with `{open}` here is not closed with `{close}`"),
+            )
+            .at(self.at_char(n, c))
+            .label("opened here")
+            .help(format!(
+                "end the list with `{close}` on the same line, with commas between the items; text that starts with `{open}` goes in double quotes"
+            )),
+        ))
+    }
+
+    fn control_character(&self) -> Option<Found> {
+        if !self.problem.contains("control characters are not allowed") {
+            return None;
+        }
+        let line = self.line;
+        let text = self.lines.get(line);
         let col = text
             .chars()
             .position(|c| c.is_control() && c != '\t')
-            .map_or(column, |i| i + 1);
-        let mut location = located(line, col);
-        location.width = 1;
-        return Some(found(
+            .map_or(self.column, |i| i + 1);
+        Some(found(
             line,
             Diagnostic::error(
                 &codes::INVISIBLE_CHARACTER,
                 "this line contains a control character",
             )
-            .at(location)
+            .at(self.at_char(line, col))
             .label("a control character")
             .help("delete it; it often comes from copying text out of another program"),
-        ));
+        ))
     }
 
-    let mut location = located(line, column);
-    location.width = 1;
-    Some(found(
-        line,
-        Diagnostic::error(
-            &codes::INVALID_YAML,
-            format!("this line cannot be read: {problem}"),
+    /// The parser's own words, when no better explanation fits.
+    fn unreadable(&self) -> Found {
+        found(
+            self.line,
+            Diagnostic::error(
+                &codes::INVALID_YAML,
+                format!("this line cannot be read: {}", self.problem),
+            )
+            .at(self.at_char(self.line, self.column))
+            .label("the problem is here or just before")
+            .help(
+                "check the spaces at the start of this line and the one before, and put text that contains `: ` or starts with a special character (`*`, `&`, `!`, `[`, `{`, `@`, `%`) in double quotes",
+            ),
         )
-        .at(location)
-        .label("the problem is here or just before")
-        .help(
-            "check the spaces at the start of this line and the one before, and put text that contains `: ` or starts with a special character (`*`, `&`, `!`, `[`, `{`, `@`, `%`) in double quotes",
-        ),
-    ))
+    }
 }
 
 /// `line` with its value `value` put in double quotes.
