@@ -455,10 +455,10 @@ codes! {
         fix: "This is a problem in the theme's templates, not in the content: fix the template at the line shown.",
         ..error("template-syntax", "template …: …", "A template of the site's theme cannot be read.")
     };
-    THEME_STRINGS = Code {
+    THEME_WORDING = Code {
         audience: Audience::SiteTeam,
         fix: "Give each key a line of text in quotes, like `headline: \"Yes.\"`; a number-dependent text has `one:` and `other:` below its key.",
-        ..error("theme-strings", "the theme's wording file …: …", "A file of the theme's sentences and labels (i18n/<language>.yaml) cannot be read.")
+        ..error("theme-wording", "the theme's wording file …: …", "A file of the theme's sentences and labels (i18n/<language>.yaml) cannot be read.")
     };
     TEMPLATE_RENDER = Code {
         audience: Audience::SiteTeam,

@@ -2,17 +2,23 @@
 //! into a static site that shows learners, on every course, that their leaders stand
 //! behind it.
 //!
-//! A build is a chain of stages, each a function from one type to the next:
+//! A build is a chain of stages, each a function from one type to the next, run by one
+//! driver, [`Project`], for `build`, `check`, `report` and `serve`:
 //!
 //! ```text
-//! load      disk          -> SourceSite     (walkdir, front matter, YAML, texts kept)
-//! resolve   SourceSite    -> Site           (ids, cross-references, lookups, diagnostics)
-//! render    Site          -> RenderedSite   (Markdown + Tera; a map path -> bytes)
-//! write     RenderedSite  -> public/        (the only code that touches the output folder)
+//! load      disk            -> SourceSite    (files parsed; a Cache re-reads only changes)
+//! resolve   SourceSite      -> Site          (typed ids, cross-references, diagnostics)
+//! backing   Site            -> Backing       (who backs what; read by everything after)
+//! advice    Site, Backing   -> diagnostics   (dates after today, stale or missing backing)
+//! views     Site, Backing   -> PageView      (what each page shows; words come from the theme)
+//! render    Site, Backing   -> RenderedSite  (path -> how its bytes are made, via the theme)
+//! write     RenderedSite    -> public/       (the only code that touches the output folder)
 //! ```
 //!
-//! `check` stops before `write`. The library prints nothing: it returns typed
-//! [`Diagnostic`]s and the binary decides how to show them.
+//! `check` stops before `write`; `serve` serves the `RenderedSite` from memory and hands
+//! changed files to [`Project::update`], which names the outputs they change. The library
+//! prints nothing: it returns typed [`Diagnostic`]s and the binary decides how to show
+//! them. docs/ARCHITECTURE.md has the map.
 
 // Diagnostics are the error type of every stage and carry the text needed to show them;
 // they are only built on the failure path, so their size does not matter.

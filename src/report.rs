@@ -1,6 +1,7 @@
 //! The backing report for the learning team (`buyin report`): for each course and each
 //! department, how much leadership backing there is and where the gaps are, as of a given
-//! day, with plain-text table, CSV and JSON forms. Reads a resolved `Site` only; prints
+//! day, with plain-text table, CSV and JSON forms. Reads a resolved `Site` and its
+//! `Backing` only (the upcoming-session questions are the backing's); prints
 //! nothing, touches no files and renders no templates (the HTML page is the theme's
 //! `report.html`).
 

@@ -5,6 +5,7 @@
 use crate::model::RecordKind;
 
 /// One kind of file people write, with its schema.
+#[derive(Clone, Copy)]
 pub struct Kind {
     /// Short name: `endorsement`, also the schema's file name (`endorsement.schema.json`).
     pub name: &'static str,
@@ -28,23 +29,24 @@ impl Kind {
     }
 }
 
-const fn kind(kind: RecordKind, title: &'static str) -> Kind {
+const fn kind(kind: RecordKind) -> Kind {
     Kind {
         name: kind.name(),
-        title,
+        title: kind.schema_title(),
         kind,
     }
 }
 
 /// Every kind of file, in a stable order.
-pub const KINDS: [Kind; 6] = [
-    kind(RecordKind::Site, "buyin site.yaml"),
-    kind(RecordKind::Course, "buyin course front matter"),
-    kind(RecordKind::Leader, "buyin leader"),
-    kind(RecordKind::Endorsement, "buyin endorsement"),
-    kind(RecordKind::Meeting, "buyin leadership meeting"),
-    kind(RecordKind::Poll, "buyin manager poll"),
-];
+pub const KINDS: [Kind; RecordKind::ALL.len()] = {
+    let mut kinds = [kind(RecordKind::Site); RecordKind::ALL.len()];
+    let mut i = 0;
+    while i < kinds.len() {
+        kinds[i] = kind(RecordKind::ALL[i]);
+        i += 1;
+    }
+    kinds
+};
 
 /// The folder of a site where `buyin schema --out schemas` and `buyin new` keep schemas.
 pub const DEFAULT_DIR: &str = "schemas";

@@ -73,10 +73,12 @@ impl Strings {
         }
         if self.texts.contains_key(&format!("{key}.other")) {
             return Err(format!(
-                "the string `{key}` depends on a number: give `n=…` as well"
+                "the sentence `{key}` depends on a number: give `n=…` as well"
             ));
         }
-        Err(format!("the theme has no string `{key}`"))
+        Err(format!(
+            "the theme has no sentence `{key}`: add it to the theme's i18n/<language>.yaml"
+        ))
     }
 
     /// Joins `items` as a list in a sentence: "A", "A and B", "A, B and C".
@@ -127,7 +129,7 @@ impl Strings {
                 }
                 None => {
                     return Err(format!(
-                        "the string `{key}` needs a value for `{{{name}}}`: give `{name}=…`"
+                        "the sentence `{key}` needs a value for `{{{name}}}`: give `{name}=…`"
                     ));
                 }
             }
@@ -183,4 +185,83 @@ fn arg_of(v: &tera::Value) -> Arg {
         return Arg::List(items.iter().map(|i| i.to_string()).collect());
     }
     Arg::Text(v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> Strings {
+        Strings::new(
+            [
+                ("list.separator", ", "),
+                ("list.last_separator", " and "),
+                ("greeting", "Hello, {name}."),
+                ("count.one", "One leader."),
+                ("count.other", "{n} leaders."),
+                ("backed", "Backed by {names}."),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+        )
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_lists_joined() {
+        let s = strings();
+        assert_eq!(
+            s.format("greeting", None, &[("name", Arg::from("Ann"))]),
+            Ok("Hello, Ann.".to_string())
+        );
+        let names = |n: &[&str]| Arg::List(n.iter().map(|s| s.to_string()).collect());
+        assert_eq!(s.say("backed", &[("names", names(&["A"]))]), "Backed by A.");
+        assert_eq!(
+            s.say("backed", &[("names", names(&["A", "B", "C"]))]),
+            "Backed by A, B and C."
+        );
+    }
+
+    #[test]
+    fn a_number_chooses_the_form() {
+        let s = strings();
+        let none: &[(&str, Arg)] = &[];
+        assert_eq!(
+            s.format("count", Some(1), none),
+            Ok("One leader.".to_string())
+        );
+        assert_eq!(
+            s.format("count", Some(3), none),
+            Ok("3 leaders.".to_string())
+        );
+        assert_eq!(
+            s.format("count", Some(0), none),
+            Ok("0 leaders.".to_string())
+        );
+        assert!(s.format("count", None, none).unwrap_err().contains("n=…"));
+    }
+
+    #[test]
+    fn missing_keys_and_values_are_named() {
+        let s = strings();
+        let none: &[(&str, Arg)] = &[];
+        assert!(s.format("nope", None, none).unwrap_err().contains("`nope`"));
+        assert!(
+            s.format("greeting", None, none)
+                .unwrap_err()
+                .contains("`{name}`")
+        );
+        // Text made outside templates falls back to the key (the built-in English has
+        // every key, and a site can only add to it or replace).
+        assert_eq!(s.say("nope", none), "nope");
+    }
+
+    #[test]
+    fn a_site_replaces_single_strings() {
+        let mut s = strings();
+        s.extend([("greeting".to_string(), "Hi {name}!".to_string())]);
+        assert_eq!(s.say("greeting", &[("name", Arg::from("Bo"))]), "Hi Bo!");
+        assert_eq!(
+            s.say("backed", &[("names", Arg::from("X"))]),
+            "Backed by X."
+        );
+    }
 }

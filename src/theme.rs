@@ -220,3 +220,98 @@ fn first_line(text: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, MeetingKind, Seniority};
+
+    /// Every sentence the built-in templates and the code ask for is in the built-in
+    /// English, for every value a view can hold.
+    #[test]
+    fn the_built_in_english_has_every_string_asked_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let theme = load(dir.path(), "default", "en").unwrap_or_else(|d| panic!("{d:?}"));
+        let mut keys: Vec<String> = Vec::new();
+        for (_, bytes) in embedded::THEME {
+            let text = String::from_utf8_lossy(bytes);
+            for piece in text.split("t(key=\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or("");
+                if !key.ends_with('.') {
+                    keys.push(key.to_string());
+                }
+            }
+        }
+        assert!(keys.len() > 5, "{keys:?}");
+        keys.extend(Format::ALL.iter().map(|f| format!("format.{}", f.id())));
+        keys.extend(
+            [Seniority::Executive, Seniority::Senior, Seniority::Manager]
+                .map(|s| format!("seniority.{}", s.id())),
+        );
+        keys.extend(
+            [
+                MeetingKind::Briefing,
+                MeetingKind::Steering,
+                MeetingKind::Review,
+                MeetingKind::TownHall,
+            ]
+            .map(|k| format!("meeting_kind.{}", k.id())),
+        );
+        keys.extend(["outcome.decision", "outcome.commitment"].map(String::from));
+        for case in ["attending", "observing", "no_sessions", "not_yet"] {
+            keys.push(format!("senior.{case}.short"));
+            keys.push(format!("senior.{case}.headline"));
+        }
+        keys.extend(
+            [
+                "senior.no_sessions.detail_backed",
+                "senior.not_yet.detail_backed",
+            ]
+            .map(String::from),
+        );
+        for kind in [
+            "attend",
+            "observe",
+            "sme",
+            "sign_off",
+            "sponsor",
+            "brief_team",
+        ] {
+            keys.push(format!("commitment.{kind}"));
+        }
+        for page in [
+            "catalog",
+            "leaders",
+            "meetings",
+            "departments",
+            "polls",
+            "report",
+            "not_found",
+        ] {
+            keys.push(format!("page.{page}.title"));
+        }
+        for page in [
+            "catalog",
+            "leaders",
+            "leader",
+            "meetings",
+            "meeting",
+            "departments",
+            "department",
+            "polls",
+            "report",
+        ] {
+            keys.push(format!("page.{page}.description"));
+        }
+        for key in [
+            "feed.subtitle",
+            "feed.new_course",
+            "feed.endorsement",
+            "feed.endorsement_without_quote",
+        ] {
+            keys.push(key.to_string());
+        }
+        let missing: Vec<&String> = keys.iter().filter(|k| !theme.strings.contains(k)).collect();
+        assert!(missing.is_empty(), "missing from i18n/en.yaml: {missing:?}");
+    }
+}

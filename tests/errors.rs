@@ -311,6 +311,22 @@ error_case!(
     )
 );
 
+error_case!(
+    template_asks_for_a_sentence_the_theme_does_not_have,
+    Site::valid().file(
+        "themes/default/templates/polls.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t(key=\"polls.heading\") }}</h1>\n{% endblock content %}\n"
+    )
+);
+
+error_case!(
+    unreadable_wording_file_in_a_site_theme,
+    Site::valid().file(
+        "themes/default/i18n/en.yaml",
+        "senior:\n  attending:\n    short: Yes\n  observing:\n    short: [Dropping, in]\n"
+    )
+);
+
 /// A manager's pull request with several mistakes in several files gets them all in one
 /// run, sorted by file and line.
 #[test]

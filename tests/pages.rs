@@ -87,6 +87,27 @@ fn senior_leader_attending_is_answered_plainly() {
     );
 }
 
+/// A site rewords one sentence by giving its key in its own strings file; every other
+/// sentence keeps the theme's words.
+#[test]
+fn a_site_rewords_one_sentence_and_keeps_the_rest() {
+    let site = Site::valid().file(
+        "themes/default/i18n/en.yaml",
+        "senior:\n  attending:\n    headline:\n      one: \"Yes: one of our senior leaders is taking this course with you.\"\n      other: \"Yes: {n} of our senior leaders are taking this course with you.\"\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = main_of(&site.output("courses/leading-difficult-conversations.html"));
+    assert!(
+        main.contains("Yes: one of our senior leaders is taking this course with you."),
+        "{main}"
+    );
+    assert!(!main.contains("A senior leader is taking part"), "{main}");
+    // The detail and the labels keep the theme's words.
+    assert!(main.contains("Attending: Priya Natarajan, Chief Operating Officer, on 3 December 2026 (Leeds, Room 4)."), "{main}");
+    assert!(main.contains(">Executive<"), "{main}");
+}
+
 #[test]
 fn self_paced_course_says_there_is_nothing_to_attend() {
     let site = Site::valid().file(

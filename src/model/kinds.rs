@@ -52,6 +52,18 @@ impl RecordKind {
         }
     }
 
+    /// The title of its JSON Schema.
+    pub const fn schema_title(self) -> &'static str {
+        match self {
+            RecordKind::Site => "buyin site.yaml",
+            RecordKind::Course => "buyin course front matter",
+            RecordKind::Leader => "buyin leader",
+            RecordKind::Endorsement => "buyin endorsement",
+            RecordKind::Meeting => "buyin leadership meeting",
+            RecordKind::Poll => "buyin manager poll",
+        }
+    }
+
     /// The folder its files go in, relative to the site folder.
     pub fn folder(self) -> &'static str {
         match self {

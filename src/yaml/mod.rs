@@ -566,7 +566,7 @@ pub fn read_strings(source: &YamlSource<'_>) -> Result<Vec<(String, String)>, Di
                 None => Location::file(source.file),
             };
             return Err(Diagnostic::error(
-                &codes::THEME_STRINGS,
+                &codes::THEME_WORDING,
                 format!(
                     "the theme's wording file cannot be read: {}",
                     first_sentence(&e)
@@ -583,7 +583,7 @@ pub fn read_strings(source: &YamlSource<'_>) -> Result<Vec<(String, String)>, Di
         }
         _ => {
             return Err(Diagnostic::error(
-                &codes::THEME_STRINGS,
+                &codes::THEME_WORDING,
                 "the theme's wording file must be keys with text, like `headline: \"Yes.\"`",
             )
             .at(source.location(1, 1)));
@@ -612,7 +612,7 @@ fn flatten_strings(
             _ => {
                 let at: Vec<Seg<'_>> = path.iter().map(|k| Seg::Key(k)).collect();
                 return Err(Diagnostic::error(
-                    &codes::THEME_STRINGS,
+                    &codes::THEME_WORDING,
                     "a key in the theme's wording file is not a word",
                 )
                 .at(source.locate(&at)));
@@ -630,7 +630,7 @@ fn flatten_strings(
             _ => {
                 let at: Vec<Seg<'_>> = path.iter().map(|k| Seg::Key(k)).collect();
                 return Err(Diagnostic::error(
-                    &codes::THEME_STRINGS,
+                    &codes::THEME_WORDING,
                     format!(
                         "`{}` in the theme's wording file is not text",
                         path.join(".")
