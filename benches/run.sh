@@ -260,9 +260,10 @@ serve_latency() {
     wait "$serve_pid" 2>/dev/null || true
     serve_pid=""
     printf '%s\n' "$original" >"$file"
-    # The server's own figure: "rebuilt after changes to …: N files in M ms".
-    grep -o 'rebuilt after changes to .* in [0-9]* ms' "$logs/serve.log" | tail -n "$edits" |
-        awk '{ print $(NF - 1) }' >"$result.server-ms" || true
+    # The server's own figure: "rebuilt after changes to …: served in M ms, …" (older
+    # versions: "…: N files in M ms").
+    grep -o 'rebuilt after changes to .*' "$logs/serve.log" | tail -n "$edits" |
+        sed -E 's/.*served in ([0-9]+) ms.*/\1/; s/.* in ([0-9]+) ms.*/\1/' >"$result.server-ms" || true
     echo "$hwm" >"$result.peak"
 }
 

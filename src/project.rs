@@ -161,24 +161,33 @@ impl Project {
     /// page rendered to find the problems only rendering shows.
     pub fn build(&mut self) -> Update {
         self.outputs = Outputs::default();
-        self.run(None, true)
+        let planned = self.run(None);
+        self.check(planned)
     }
 
     /// Reads every file and plans every output, without rendering: for writing the site,
     /// which renders each page as it writes it.
     pub fn plan(&mut self) -> Update {
         self.outputs = Outputs::default();
-        self.run(None, false)
+        self.run(None)
     }
 
     /// Brings the site up to date after `changed` files (paths relative to the site
     /// folder; `None` reads every file). Paths that no longer exist are removals, and
     /// files of the theme reload it. The pages that changed are rendered again.
     pub fn update(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
-        self.run(changed, true)
+        let planned = self.apply(changed);
+        self.check(planned)
     }
 
-    fn run(&mut self, changed: Option<&BTreeSet<String>>, render: bool) -> Update {
+    /// The first half of [`Project::update`]: reads the changed files and plans the site,
+    /// without rendering, so it can be served at once; [`Project::check`] then renders the
+    /// changed pages to find the problems only rendering shows.
+    pub fn apply(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
+        self.run(changed)
+    }
+
+    fn run(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
         let mut timings = Vec::new();
         let mut clock = Instant::now();
         let mut lap = |name: &'static str| {
@@ -227,15 +236,36 @@ impl Project {
         } else {
             (rendered.files.keys().cloned().collect(), Vec::new())
         };
-        if !render {
+        Update {
+            diagnostics,
+            rendered: Some(rendered),
+            changed: changed_outputs,
+            removed,
+            timings,
+        }
+    }
+
+    /// Renders the pages `update` changed, to find the problems only rendering shows
+    /// (template mistakes, unsafe links in Markdown), and adds them, with those found
+    /// before in the pages that did not change, to its diagnostics.
+    pub fn check(&mut self, update: Update) -> Update {
+        let Update {
+            mut diagnostics,
+            rendered,
+            changed: changed_outputs,
+            removed,
+            mut timings,
+        } = update;
+        let Some(rendered) = rendered else {
             return Update {
                 diagnostics,
-                rendered: Some(rendered),
+                rendered,
                 changed: changed_outputs,
                 removed,
                 timings,
             };
-        }
+        };
+        let started = Instant::now();
         let found: Vec<(String, Vec<Diagnostic>)> = changed_outputs
             .par_iter()
             .filter(|path| matches!(rendered.files.get(*path), Some(Output::Page(_))))
@@ -260,7 +290,7 @@ impl Project {
                 .flat_map(|(_, d)| d.iter().cloned())
                 .collect(),
         ));
-        lap("render changed pages");
+        timings.push(("render changed pages", started.elapsed()));
         Update {
             diagnostics,
             rendered: Some(rendered),

@@ -46,7 +46,10 @@ pub enum Event<'a> {
     Listening { url: &'a str },
     /// A build finished (the first one too). With errors, the last good site is kept.
     Built {
+        /// How long until the new site was served (or found to have errors).
         millis: u128,
+        /// How long until its changed pages were also checked for problems.
+        checked_millis: u128,
         changed: &'a [String],
         diagnostics: &'a [Diagnostic],
         pages: usize,
@@ -144,6 +147,7 @@ pub fn run(
     let reloader = livereload.reloader();
     let mut builder = Builder {
         project: Project::watching(&options.root, options.today),
+        last_good: None,
     };
     builder.rebuild(&options, &live, None, report.as_ref());
 
@@ -232,11 +236,16 @@ pub enum Rebuild {
 /// Keeps the site up to date and publishes each good build to `live`.
 struct Builder {
     project: Project,
+    /// The last site that built without errors, served while the latest has errors.
+    last_good: Option<Arc<RenderedSite>>,
 }
 
 impl Builder {
     /// Rebuilds after `changed` (paths relative to the site folder, including ones that
     /// no longer exist; `None` for the first build) and publishes the result to `live`.
+    /// A site whose content reads without errors is served at once; the pages that
+    /// changed are then rendered to look for problems, and if any is found the last good
+    /// site is served again, under the overlay.
     fn rebuild(
         &mut self,
         options: &Options,
@@ -245,29 +254,35 @@ impl Builder {
         report: &dyn Fn(Event<'_>),
     ) {
         let started = Instant::now();
-        let (update, kind) = match changed {
-            None => (self.project.build(), Rebuild::Full),
-            Some(changed) => (self.project.update(Some(changed)), Rebuild::Incremental),
+        let (planned, kind) = match changed {
+            None => (self.project.plan(), Rebuild::Full),
+            Some(changed) => (self.project.apply(Some(changed)), Rebuild::Incremental),
         };
-        let millis = started.elapsed().as_millis();
+        let serve_now = planned.good().cloned().map(Arc::new);
+        if let Some(site) = &serve_now {
+            let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
+            guard.site = Some(Arc::clone(site));
+        }
+        let served_after = started.elapsed();
+        let update = self.project.check(planned);
         let diagnostics = update.diagnostics.clone().sorted();
-        let (files, updated) = match update.good() {
-            Some(rendered) => {
+        let (files, updated) = match (update.good(), serve_now) {
+            (Some(rendered), Some(site)) => {
                 if let Some(out) = &options.write_to
                     && let Err(d) = crate::write::write(rendered, &options.root, out)
                 {
                     report(Event::WriteFailed(&d));
                 }
-                let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
-                guard.site = Some(Arc::new(rendered.clone()));
-                guard.overlay = None;
+                live.write().unwrap_or_else(|e| e.into_inner()).overlay = None;
+                self.last_good = Some(site);
                 (
                     rendered.files.len(),
                     update.changed.len() + update.removed.len(),
                 )
             }
-            None => {
+            _ => {
                 let mut guard = live.write().unwrap_or_else(|e| e.into_inner());
+                guard.site = self.last_good.clone();
                 guard.overlay = Some(overlay_text(&diagnostics));
                 (0, 0)
             }
@@ -283,7 +298,8 @@ impl Builder {
             .cloned()
             .collect();
         report(Event::Built {
-            millis,
+            millis: served_after.as_millis(),
+            checked_millis: started.elapsed().as_millis(),
             changed: &shown,
             diagnostics: &diagnostics,
             pages: files,

@@ -38,6 +38,7 @@ fn print_event(event: Event<'_>, shown: &str) {
         }
         Event::Built {
             millis,
+            checked_millis,
             changed,
             diagnostics,
             pages,
@@ -68,21 +69,25 @@ fn print_event(event: Event<'_>, shown: &str) {
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             if errors > 0 {
                 eprintln!(
-                    "{what}: {errors} error{} in {millis} ms; still serving the last good version",
+                    "{what}: {errors} error{} in {checked_millis} ms; still serving the last good version",
                     plural(errors)
                 );
             } else {
-                let how = match kind {
-                    buyin::serve::Rebuild::Full => String::new(),
-                    buyin::serve::Rebuild::Incremental => format!(", {updated} changed"),
+                let done = match kind {
+                    buyin::serve::Rebuild::Full => {
+                        format!("{pages} files in {checked_millis} ms")
+                    }
+                    buyin::serve::Rebuild::Incremental => format!(
+                        "served in {millis} ms, {updated} of {pages} files changed, checked in {checked_millis} ms"
+                    ),
                 };
                 if warnings > 0 && !first {
                     eprintln!(
-                        "{what}: {pages} files in {millis} ms{how} ({warnings} warning{}; `buyin check` shows them)",
+                        "{what}: {done} ({warnings} warning{}; `buyin check` shows them)",
                         plural(warnings)
                     );
                 } else {
-                    eprintln!("{what}: {pages} files in {millis} ms{how}");
+                    eprintln!("{what}: {done}");
                 }
             }
         }
