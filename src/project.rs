@@ -266,11 +266,7 @@ impl Project {
             };
         };
         let started = Instant::now();
-        let found: Vec<(String, Vec<Diagnostic>)> = changed_outputs
-            .par_iter()
-            .filter(|path| matches!(rendered.files.get(*path), Some(Output::Page(_))))
-            .map(|path| (path.clone(), rendered.check_paths([path])))
-            .collect();
+        let found = rendered.problems_of(&changed_outputs);
         for path in &removed {
             self.outputs.problems.remove(path);
         }
@@ -318,12 +314,13 @@ impl Project {
                 .replace('\\', "/");
             changed.is_none_or(|c| c.contains(&rel))
         };
+        let cache = rendered.view_cache();
         let prints: Vec<(&String, u64, bool)> = rendered
             .files
             .par_iter()
             .map(|(path, output)| {
                 let copied = matches!(output, Output::Copy(source) if touched(source));
-                (path, rendered.fingerprint(path, output), copied)
+                (path, rendered.fingerprint(path, output, &cache), copied)
             })
             .collect();
         let mut changed_outputs = Vec::new();

@@ -19,7 +19,7 @@ use crate::model::Date;
 use crate::resolve::{CourseId, Site};
 use crate::routes;
 use crate::theme::{self, Theme};
-use crate::views::{Markdown, Page, PageView, Shared, Views, fingerprint_of};
+use crate::views::{Markdown, Page, PageView, Shared, ViewCache, Views, fingerprint_of};
 
 /// What ends up in one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,19 +89,36 @@ impl RenderedSite {
     /// Renders the pages at `paths` (in parallel) and returns every problem found. A
     /// template mistake repeated on many pages is reported once.
     pub fn check_paths<'a>(&self, paths: impl IntoIterator<Item = &'a String>) -> Vec<Diagnostic> {
+        summarise_repeats(
+            self.problems_of(paths)
+                .into_iter()
+                .flat_map(|(_, problems)| problems)
+                .collect(),
+        )
+    }
+
+    /// Renders the pages at `paths` (in parallel; other outputs are left out) and returns
+    /// the problems found in each.
+    pub fn problems_of<'a>(
+        &self,
+        paths: impl IntoIterator<Item = &'a String>,
+    ) -> Vec<(String, Vec<Diagnostic>)> {
         let pages: Vec<(&String, &Output)> = paths
             .into_iter()
             .filter_map(|p| self.files.get_key_value(p))
             .filter(|(_, o)| matches!(o, Output::Page(_)))
             .collect();
-        let found: Vec<Diagnostic> = pages
+        let cache = self.view_cache();
+        pages
             .par_iter()
-            .flat_map_iter(|(path, output)| match self.make(path, output) {
-                Ok(made) => made.diagnostics,
-                Err(diagnostics) => diagnostics,
+            .map(|(path, output)| {
+                let problems = match self.make_with(path, output, &cache) {
+                    Ok(made) => made.diagnostics,
+                    Err(diagnostics) => diagnostics,
+                };
+                ((*path).clone(), problems)
             })
-            .collect();
-        summarise_repeats(found)
+            .collect()
     }
 
     /// Renders every page without keeping the results, and returns every problem found.
@@ -109,13 +126,28 @@ impl RenderedSite {
         self.check_paths(self.files.keys())
     }
 
+    /// A cache of the views shared by pages, for making many pages at once.
+    pub fn view_cache(&self) -> ViewCache {
+        ViewCache::new(&self.renderer.site)
+    }
+
     /// Makes the bytes of `output` (stored at `path`). A page with a template error or an
     /// unsafe link gives `Err` with every problem found.
     pub fn make(&self, path: &str, output: &Output) -> Result<Made, Vec<Diagnostic>> {
+        self.make_with(path, output, &ViewCache::none())
+    }
+
+    /// As [`RenderedSite::make`], sharing views with the other pages made with `cache`.
+    pub fn make_with(
+        &self,
+        path: &str,
+        output: &Output,
+        cache: &ViewCache,
+    ) -> Result<Made, Vec<Diagnostic>> {
         let r = &self.renderer;
         let bytes: Cow<'static, [u8]> = match output {
             Output::Page(page) => {
-                let (html, diagnostics) = r.page(*page, path)?;
+                let (html, diagnostics) = r.page(*page, path, cache)?;
                 if diagnostics.iter().any(Diagnostic::is_error) {
                     return Err(diagnostics);
                 }
@@ -162,12 +194,13 @@ impl RenderedSite {
     /// A number that changes whenever the bytes of the output at `path` would: for pages,
     /// a hash of everything their template is given (with Markdown hashed as written, not
     /// rendered); for the rest, a hash of their bytes or, for copied files, of their path.
-    /// Copied files that change on disk are named by the caller.
-    pub fn fingerprint(&self, path: &str, output: &Output) -> u64 {
+    /// Copied files that change on disk are named by the caller. `cache` is shared by the
+    /// outputs fingerprinted together.
+    pub fn fingerprint(&self, path: &str, output: &Output, cache: &ViewCache) -> u64 {
         let r = &self.renderer;
         match output {
             Output::Page(page) => {
-                let view = r.views().page(*page, path, &|m| r.markdown_digest(m));
+                let view = r.views(cache).page(*page, path, &|m| r.markdown_digest(m));
                 fingerprint_of(&(r.site_hash, &view)).unwrap_or(0)
             }
             Output::Copy(source) => fingerprint_of(&(path, source)).unwrap_or(0),
@@ -224,11 +257,12 @@ pub fn summarise_repeats(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 impl Renderer {
-    fn views(&self) -> Views<'_> {
+    fn views<'a>(&'a self, cache: &'a ViewCache) -> Views<'a> {
         Views::new(
             &self.site,
             &self.backing,
             &self.shared,
+            cache,
             &self.theme.strings,
             self.today,
         )
@@ -296,14 +330,19 @@ impl Renderer {
     }
 
     /// The HTML of `page` at `url`, and the warnings found in its content.
-    fn page(&self, page: Page, url: &str) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn page(
+        &self,
+        page: Page,
+        url: &str,
+        cache: &ViewCache,
+    ) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
         let found = std::sync::Mutex::new(Vec::new());
         let html = |what| {
             let (html, d) = self.markdown(what);
             found.lock().unwrap_or_else(|e| e.into_inner()).extend(d);
             html
         };
-        let view: PageView = self.views().page(page, url, &html);
+        let view: PageView = self.views(cache).page(page, url, &html);
         let mut diags = found.into_inner().unwrap_or_else(|e| e.into_inner());
         let root = if page == Page::NotFound {
             self.not_found_root.clone()

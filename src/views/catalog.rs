@@ -83,9 +83,12 @@ pub struct DepartmentPage {
 impl Views<'_> {
     /// A course's card, made once per site.
     pub fn card(&self, course: CourseId) -> Hashed<CourseCard> {
-        self.shared.cards[course.index()]
-            .get_or_init(|| Hashed::new(self.make_card(course)))
-            .clone()
+        match self.cache.cards.get(course.index()) {
+            Some(cell) => cell
+                .get_or_init(|| Hashed::new(self.make_card(course)))
+                .clone(),
+            None => Hashed::new(self.make_card(course)),
+        }
     }
 
     fn make_card(&self, course: CourseId) -> CourseCard {

@@ -29,22 +29,33 @@ pub use leader::{LeaderDetail, LeaderGroup};
 pub use meeting::MeetingDetail;
 pub use page::{Markdown, Page, PageData, PageInfo, PageView};
 pub use poll::{PollView, ProblemView, percent};
-pub use shared::{CourseValue, Hashed, LeaderValue, Shared, fingerprint_of, initials};
+pub use shared::{CourseValue, Hashed, LeaderValue, Shared, ViewCache, fingerprint_of, initials};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub long: String,
-    pub short: String,
-}
+/// A date as templates see it: `date.iso` (2026-10-14), `date.long` (14 October 2026) and
+/// `date.short` (Wed 14 Oct 2026). Written out only when a page is rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct DateView(pub Date);
 
 impl From<Date> for DateView {
     fn from(d: Date) -> Self {
-        DateView {
-            iso: d.iso(),
-            long: d.long(),
-            short: d.short(),
+        DateView(d)
+    }
+}
+
+impl Serialize for DateView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if shared::fingerprinting() {
+            let d = self.0.0;
+            let number =
+                i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
+            return serializer.serialize_i64(number);
         }
+        let mut s = serializer.serialize_struct("DateView", 3)?;
+        s.serialize_field("iso", &self.0.iso())?;
+        s.serialize_field("long", &self.0.long())?;
+        s.serialize_field("short", &self.0.short())?;
+        s.end()
     }
 }
 
@@ -155,6 +166,7 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub backing: &'a Backing,
     shared: &'a Shared,
+    cache: &'a ViewCache,
     strings: &'a Strings,
     today: Date,
 }
@@ -164,6 +176,7 @@ impl<'a> Views<'a> {
         site: &'a Site,
         backing: &'a Backing,
         shared: &'a Shared,
+        cache: &'a ViewCache,
         strings: &'a Strings,
         today: Date,
     ) -> Self {
@@ -171,6 +184,7 @@ impl<'a> Views<'a> {
             site,
             backing,
             shared,
+            cache,
             strings,
             today,
         }
@@ -219,18 +233,20 @@ impl<'a> Views<'a> {
 
     /// An endorsement as course and leader pages show it, made once per site.
     fn endorsement(&self, id: EndorsementId) -> Hashed<EndorsementView> {
-        self.shared.endorsements[id.index()]
-            .get_or_init(|| {
-                let e = &self.site.endorsements[id];
-                Hashed::new(EndorsementView {
-                    leader: self.leader_value(e.leader),
-                    course: self.course_value(e.course),
-                    date: e.date.into(),
-                    quote: e.quote.clone(),
-                    commitments: self.commitments(id),
-                })
+        let make = || {
+            let e = &self.site.endorsements[id];
+            Hashed::new(EndorsementView {
+                leader: self.leader_value(e.leader),
+                course: self.course_value(e.course),
+                date: e.date.into(),
+                quote: e.quote.clone(),
+                commitments: self.commitments(id),
             })
-            .clone()
+        };
+        match self.cache.endorsements.get(id.index()) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     fn outcome(&self, at: OutcomeRef) -> OutcomeView {

@@ -61,6 +61,12 @@ impl<T: Serialize> Serialize for Hashed<T> {
     }
 }
 
+/// Whether a view is being serialised for its fingerprint (then a view made of one value
+/// may stand for that value alone).
+pub(super) fn fingerprinting() -> bool {
+    FINGERPRINTING.with(std::cell::Cell::get)
+}
+
 /// A leader as pages show them.
 pub type LeaderValue = Hashed<LeaderView>;
 /// A link to a course.
@@ -116,9 +122,32 @@ pub struct Shared {
     pub courses: Vec<CourseValue>,
     pub departments: Vec<DeptRef>,
     pub meetings: Vec<MeetingRef>,
-    /// Made when first asked for, by course and by endorsement.
+}
+
+/// Course cards and endorsements as pages show them, each made once for a batch of pages
+/// (a catalog and the department pages share the cards, course and leader pages the
+/// endorsements) and dropped with the batch, so a served site does not keep them all.
+#[derive(Default)]
+pub struct ViewCache {
     pub(super) cards: Vec<OnceLock<Hashed<CourseCard>>>,
     pub(super) endorsements: Vec<OnceLock<Hashed<EndorsementView>>>,
+}
+
+impl ViewCache {
+    /// A cache for a batch of pages of `site`.
+    pub fn new(site: &Site) -> Self {
+        ViewCache {
+            cards: (0..site.courses.len()).map(|_| OnceLock::new()).collect(),
+            endorsements: (0..site.endorsements.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// No cache: for one page, which makes each view once anyway.
+    pub fn none() -> Self {
+        ViewCache::default()
+    }
 }
 
 impl Shared {
@@ -176,10 +205,6 @@ impl Shared {
             courses,
             departments,
             meetings,
-            cards: (0..site.courses.len()).map(|_| OnceLock::new()).collect(),
-            endorsements: (0..site.endorsements.len())
-                .map(|_| OnceLock::new())
-                .collect(),
         }
     }
 
