@@ -5,6 +5,8 @@
 //! Today's date is passed in, so pages never depend on it. Records with refused values
 //! are left alone: their problems are reported already.
 
+use rayon::prelude::*;
+
 use crate::backing::Backing;
 use crate::codes;
 use crate::diagnostics::Diagnostic;
@@ -27,83 +29,12 @@ pub fn advise(
     let mut out = Vec::new();
     future_dates(site, today, &mut out);
     let cutoff = site.config.stale_after.before(today);
-    for e in site.endorsements.iter().filter(|e| !e.flawed) {
-        let course = &site.courses[e.course];
-        let leader = &site.leaders[e.leader];
-        let source = YamlSource::whole_file(&e.file, &e.text);
-        if course.draft {
-            out.push(
-                Diagnostic::warning(
-                    &codes::DRAFT_COURSE,
-                    format!(
-                        "`{}` is a draft, so this endorsement is not published yet",
-                        course.slug
-                    ),
-                )
-                .at(source.locate(&[Seg::Key("course")]))
-                .label("a course with `draft: true`")
-                .help(format!(
-                    "nothing to fix: it is published with the course, when `draft: true` is removed from {}",
-                    course.file
-                )),
-            );
-            continue;
-        }
-        if e.date < cutoff {
-            out.push(
-                Diagnostic::warning(
-                    &codes::STALE_ENDORSEMENT,
-                    format!(
-                        "{}'s endorsement of `{}` is older than {}",
-                        leader.name,
-                        course.slug,
-                        describe_period(site)
-                    ),
-                )
-                .at(source.locate(&[Seg::Key("date")]))
-                .label("endorsed on this date")
-                .help(format!(
-                    "ask {} to confirm it still stands and update `date:`, or change `stale_after` in site.yaml",
-                    leader.name
-                )),
-            );
-        }
-        for (key, sessions, verb) in [
-            ("attend", &e.attend, "attend"),
-            ("observe", &e.observe, "drop in on"),
-        ] {
-            for &s in sessions {
-                let session = site.session(e.course, s);
-                if session.date < today {
-                    out.push(
-                        Diagnostic::warning(
-                            &codes::PAST_SESSION,
-                            format!(
-                                "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
-                                leader.name,
-                                session.id,
-                                course.slug,
-                                session.date.long()
-                            ),
-                        )
-                        .at(source.locate(&[Seg::Key("commitments"), Seg::Key(key)]))
-                        .help("replace it with an upcoming session of the course, or remove it once the course page no longer needs it"),
-                    );
-                }
-            }
-        }
-        let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
-        if words > MAX_QUOTE_WORDS {
-            out.push(
-                Diagnostic::warning(
-                    &codes::LONG_QUOTE,
-                    format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
-                )
-                .at(source.locate(&[Seg::Key("quote")]))
-                .help("keep the one or two sentences that say why you back the course"),
-            );
-        }
-    }
+    out.par_extend(
+        site.endorsements
+            .par_iter()
+            .filter(|e| !e.flawed)
+            .flat_map_iter(|e| endorsement_advice(site, e, cutoff, today)),
+    );
     for leader in site.leaders.iter().filter(|l| !l.flawed) {
         if leader.department.is_none() {
             out.push(
@@ -129,6 +60,93 @@ pub fn advise(
                 );
             }
         }
+    }
+    out
+}
+
+/// Advice about one endorsement: its course is a draft, it is stale, it lists sessions
+/// that are over, its quote is long.
+fn endorsement_advice(
+    site: &Site,
+    e: &crate::resolve::Endorsement,
+    cutoff: Date,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let course = &site.courses[e.course];
+    let leader = &site.leaders[e.leader];
+    let source = YamlSource::whole_file(&e.file, &e.text);
+    if course.draft {
+        out.push(
+            Diagnostic::warning(
+                &codes::DRAFT_COURSE,
+                format!(
+                    "`{}` is a draft, so this endorsement is not published yet",
+                    course.slug
+                ),
+            )
+            .at(source.locate(&[Seg::Key("course")]))
+            .label("a course with `draft: true`")
+            .help(format!(
+                "nothing to fix: it is published with the course, when `draft: true` is removed from {}",
+                course.file
+            )),
+        );
+        return out;
+    }
+    if e.date < cutoff {
+        out.push(
+            Diagnostic::warning(
+                &codes::STALE_ENDORSEMENT,
+                format!(
+                    "{}'s endorsement of `{}` is older than {}",
+                    leader.name,
+                    course.slug,
+                    describe_period(site)
+                ),
+            )
+            .at(source.locate(&[Seg::Key("date")]))
+            .label("endorsed on this date")
+            .help(format!(
+                "ask {} to confirm it still stands and update `date:`, or change `stale_after` in site.yaml",
+                leader.name
+            )),
+        );
+    }
+    for (key, sessions, verb) in [
+        ("attend", &e.attend, "attend"),
+        ("observe", &e.observe, "drop in on"),
+    ] {
+        for &s in sessions {
+            let session = site.session(e.course, s);
+            if session.date < today {
+                out.push(
+                    Diagnostic::warning(
+                        &codes::PAST_SESSION,
+                        format!(
+                            "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
+                            leader.name,
+                            session.id,
+                            course.slug,
+                            session.date.long()
+                        ),
+                    )
+                    .at(source.locate(&[Seg::Key("commitments"), Seg::Key(key)]))
+                    .help("replace it with an upcoming session of the course, or remove it once the course page no longer needs it"),
+                );
+            }
+        }
+    }
+    let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
+    if words > MAX_QUOTE_WORDS {
+        out.push(
+            Diagnostic::warning(
+                &codes::LONG_QUOTE,
+                format!("this quote is {words} words long; learners read quotes of up to {MAX_QUOTE_WORDS} words"),
+            )
+            .at(source.locate(&[Seg::Key("quote")]))
+            .help("keep the one or two sentences that say why you back the course"),
+        );
     }
     out
 }

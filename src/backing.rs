@@ -7,6 +7,8 @@
 //! Nothing here depends on today's date, so pages never do; the questions that do (which
 //! sessions are still to come, which endorsements are stale) take the date as an argument.
 
+use rayon::prelude::*;
+
 use crate::model::Date;
 use crate::resolve::{
     CourseId, EndorsementId, LeaderId, MeetingId, OutcomeRef, ProblemRef, SessionId, Site,
@@ -128,9 +130,9 @@ impl LeaderBacking {
 impl Backing {
     /// Works out the backing of every course and leader of `site`.
     pub fn of(site: &Site) -> Backing {
-        let courses = site
-            .courses()
-            .map(|(id, _)| course_backing(site, id))
+        let courses = (0..site.courses.len())
+            .into_par_iter()
+            .map(|i| course_backing(site, CourseId::new(i)))
             .collect();
         // What leaders are named for in published courses' front matter and in meeting
         // outcomes, gathered once rather than searched for each leader.
@@ -153,10 +155,11 @@ impl Backing {
                 }
             }
         }
-        let leaders = site
-            .leaders()
-            .zip(signs_off.into_iter().zip(owns))
-            .map(|((id, _), (signs_off, owns))| leader_backing(site, id, signs_off, owns))
+        let leaders = signs_off
+            .into_par_iter()
+            .zip(owns)
+            .enumerate()
+            .map(|(i, (signs_off, owns))| leader_backing(site, LeaderId::new(i), signs_off, owns))
             .collect();
         Backing { courses, leaders }
     }

@@ -47,9 +47,29 @@ pub struct Update {
     pub removed: Vec<String>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What is left to compare, for a watching project's update not yet checked.
+    pending: Option<Pending>,
+}
+
+/// What an update still has to compare: the files that changed, and whether everything
+/// must count as changed (the theme was loaded again).
+struct Pending {
+    files: Option<BTreeSet<String>>,
+    everything: bool,
 }
 
 impl Update {
+    fn failed(diagnostics: Diagnostics, timings: Vec<(&'static str, Duration)>) -> Update {
+        Update {
+            diagnostics,
+            rendered: None,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            timings,
+            pending: None,
+        }
+    }
+
     /// The site, if nothing at all is wrong with it.
     pub fn good(&self) -> Option<&RenderedSite> {
         self.rendered
@@ -125,6 +145,11 @@ impl Project {
         };
         let (site, problems) = resolve::resolve(&source);
         diagnostics.extend(problems);
+        if !self.watching {
+            // Built once: what the files gave is not needed again.
+            drop(source);
+            self.cache = load::Cache::default();
+        }
         let backing = Backing::of(&site);
         // Advice is given beside errors, about the records that were read as written.
         let errors = diagnostics.has_errors();
@@ -181,8 +206,8 @@ impl Project {
     }
 
     /// The first half of [`Project::update`]: reads the changed files and plans the site,
-    /// without rendering, so it can be served at once; [`Project::check`] then renders the
-    /// changed pages to find the problems only rendering shows.
+    /// so it can be served at once; [`Project::check`] then tells which outputs changed and
+    /// renders the changed pages to find the problems only rendering shows.
     pub fn apply(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
         self.run(changed)
     }
@@ -202,46 +227,36 @@ impl Project {
                 diagnostics.extend(model.advice);
                 (model.site, model.backing, diagnostics)
             }
-            Err(diagnostics) => {
-                return Update {
-                    diagnostics,
-                    rendered: None,
-                    changed: Vec::new(),
-                    removed: Vec::new(),
-                    timings,
-                };
-            }
+            Err(diagnostics) => return Update::failed(diagnostics, timings),
         };
         let theme_changed = changed.is_none_or(|c| c.iter().any(|p| p.starts_with("themes/")));
         let theme = match self.theme(&site, theme_changed) {
             Ok(theme) => theme,
             Err(problems) => {
                 diagnostics.extend(problems);
-                return Update {
-                    diagnostics,
-                    rendered: None,
-                    changed: Vec::new(),
-                    removed: Vec::new(),
-                    timings,
-                };
+                return Update::failed(diagnostics, timings);
             }
         };
         let rendered = render::render_with(site, backing, theme, self.today());
         lap("plan");
 
-        let (changed_outputs, removed) = if self.watching {
-            let compared = self.compare(&rendered, changed, theme_changed);
-            lap("compare");
-            compared
+        // A watching project compares outputs in `check`, once the site can be served.
+        let (changed_outputs, pending) = if self.watching {
+            let pending = Pending {
+                files: changed.cloned(),
+                everything: theme_changed,
+            };
+            (Vec::new(), Some(pending))
         } else {
-            (rendered.files.keys().cloned().collect(), Vec::new())
+            (rendered.files.keys().cloned().collect(), None)
         };
         Update {
             diagnostics,
             rendered: Some(rendered),
             changed: changed_outputs,
-            removed,
+            removed: Vec::new(),
             timings,
+            pending,
         }
     }
 
@@ -252,19 +267,20 @@ impl Project {
         let Update {
             mut diagnostics,
             rendered,
-            changed: changed_outputs,
-            removed,
+            changed: mut changed_outputs,
+            mut removed,
             mut timings,
+            pending,
         } = update;
         let Some(rendered) = rendered else {
-            return Update {
-                diagnostics,
-                rendered,
-                changed: changed_outputs,
-                removed,
-                timings,
-            };
+            return Update::failed(diagnostics, timings);
         };
+        if let Some(pending) = pending {
+            let started = Instant::now();
+            (changed_outputs, removed) =
+                self.compare(&rendered, pending.files.as_ref(), pending.everything);
+            timings.push(("compare", started.elapsed()));
+        }
         let started = Instant::now();
         let found = rendered.problems_of(&changed_outputs);
         for path in &removed {
@@ -293,6 +309,7 @@ impl Project {
             changed: changed_outputs,
             removed,
             timings,
+            pending: None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::model::RecordKind;
 
 /// One kind of file people write, with its schema.
 #[derive(Clone, Copy)]
-pub struct Kind {
+pub struct SchemaFile {
     /// Short name: `endorsement`, also the schema's file name (`endorsement.schema.json`).
     pub name: &'static str,
     /// What the file is, for the schema's title.
@@ -14,7 +14,7 @@ pub struct Kind {
     kind: RecordKind,
 }
 
-impl Kind {
+impl SchemaFile {
     pub fn file_name(&self) -> String {
         format!("{}.schema.json", self.name)
     }
@@ -29,8 +29,8 @@ impl Kind {
     }
 }
 
-const fn kind(kind: RecordKind) -> Kind {
-    Kind {
+const fn kind(kind: RecordKind) -> SchemaFile {
+    SchemaFile {
         name: kind.name(),
         title: kind.schema_title(),
         kind,
@@ -38,7 +38,7 @@ const fn kind(kind: RecordKind) -> Kind {
 }
 
 /// Every kind of file, in a stable order.
-pub const KINDS: [Kind; RecordKind::ALL.len()] = {
+pub const KINDS: [SchemaFile; RecordKind::ALL.len()] = {
     let mut kinds = [kind(RecordKind::Site); RecordKind::ALL.len()];
     let mut i = 0;
     while i < kinds.len() {

@@ -4,12 +4,23 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::refs::{Names, RefKind, Refs, item_path};
 use super::{Course, CourseId, Endorsement, Leader, LeaderId, SessionId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Record;
 use crate::model::{EndorsementFile, OneOrMany};
 use crate::yaml::Seg;
+
+/// What one endorsement file resolves to on its own, before duplicates across files are
+/// looked for.
+struct Single<'r> {
+    rec: &'r Record<EndorsementFile>,
+    diags: Diagnostics,
+    /// `None` when the course or the leader is unknown (and reported).
+    endorsement: Option<Endorsement>,
+}
 
 /// Every endorsement, newest first (then by leader name and file).
 pub fn resolve(
@@ -22,19 +33,84 @@ pub fn resolve(
 ) -> Vec<Endorsement> {
     let mut records: Vec<&Record<EndorsementFile>> = records.iter().map(|r| &**r).collect();
     records.sort_by(|a, b| a.file.cmp(&b.file));
+    // Each file on its own, in parallel; then, in file order, one per leader and course.
+    let singles: Vec<Single<'_>> = records
+        .par_iter()
+        .map(|rec| single(rec, courses, course_names, leader_names))
+        .collect();
     // The (course, leader) pairs endorsed so far, with their files.
     let mut seen: HashMap<(CourseId, LeaderId), &str> = HashMap::new();
     let mut endorsements = Vec::new();
-    for rec in records {
-        let mut refs = Refs::new(rec.yaml(), &rec.invalid, diags);
-        let e = &rec.data;
-        let course = course_names.find(&mut refs, &[Seg::Key("course")], &e.course);
-        let leader = leader_names.find(&mut refs, &[Seg::Key("by")], &e.by);
-        // Sessions are checked whenever the course is known, so a misspelt leader does
-        // not hide a misspelt session in the same file.
-        let Some(course) = course else {
+    for Single {
+        rec,
+        diags: found,
+        endorsement,
+    } in singles
+    {
+        diags.extend(found);
+        let Some(e) = endorsement else {
             continue;
         };
+        if let Some(first) = seen.get(&(e.course, e.leader)) {
+            let mut refs = Refs::new(rec.yaml(), &rec.invalid, diags);
+            refs.error(
+                &[Seg::Key("by")],
+                Diagnostic::error(
+                    &crate::codes::DUPLICATE_ENDORSEMENT,
+                    format!(
+                        "{} has already endorsed `{}` in {first}",
+                        leaders[e.leader].name, courses[e.course].slug
+                    ),
+                )
+                .label("a second endorsement by the same leader")
+                .help(format!(
+                    "keep one file: copy anything new from this file into {first}, then delete this one"
+                )),
+            );
+            continue;
+        }
+        seen.insert((e.course, e.leader), &rec.file);
+        endorsements.push(e);
+    }
+    endorsements.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    endorsements
+}
+
+/// Resolves one endorsement file's references, reporting what is unknown.
+fn single<'r>(
+    rec: &'r Record<EndorsementFile>,
+    courses: &[Course],
+    course_names: &Names<CourseId>,
+    leader_names: &Names<LeaderId>,
+) -> Single<'r> {
+    let mut diags = Diagnostics::default();
+    let endorsement = resolve_one(rec, courses, course_names, leader_names, &mut diags);
+    Single {
+        rec,
+        diags,
+        endorsement,
+    }
+}
+
+fn resolve_one(
+    rec: &Record<EndorsementFile>,
+    courses: &[Course],
+    course_names: &Names<CourseId>,
+    leader_names: &Names<LeaderId>,
+    diags: &mut Diagnostics,
+) -> Option<Endorsement> {
+    let mut refs = Refs::new(rec.yaml(), &rec.invalid, diags);
+    let e = &rec.data;
+    let course = course_names.find(&mut refs, &[Seg::Key("course")], &e.course);
+    let leader = leader_names.find(&mut refs, &[Seg::Key("by")], &e.by);
+    // Sessions are checked whenever the course is known, so a misspelt leader does not
+    // hide a misspelt session in the same file.
+    course.and_then(|course| {
         if let Some(quote) = &e.quote {
             refs.require_text(
                 &[Seg::Key("quote")],
@@ -49,27 +125,7 @@ pub fn resolve(
             "observe",
             &e.commitments.observe,
         );
-        let Some(leader) = leader else {
-            continue;
-        };
-        if let Some(first) = seen.get(&(course, leader)) {
-            refs.error(
-                &[Seg::Key("by")],
-                Diagnostic::error(
-                    &crate::codes::DUPLICATE_ENDORSEMENT,
-                    format!(
-                        "{} has already endorsed `{}` in {first}",
-                        leaders[leader].name, courses[course].slug
-                    ),
-                )
-                .label("a second endorsement by the same leader")
-                .help(format!(
-                    "keep one file: copy anything new from this file into {first}, then delete this one"
-                )),
-            );
-            continue;
-        }
-        seen.insert((course, leader), &rec.file);
+        let leader = leader?;
         let quote = e
             .quote
             .as_deref()
@@ -83,7 +139,7 @@ pub fn resolve(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        endorsements.push(Endorsement {
+        Some(Endorsement {
             flawed: refs.flawed(),
             course,
             leader,
@@ -97,15 +153,8 @@ pub fn resolve(
             brief_team: e.commitments.brief_team,
             file: rec.file.clone(),
             text: Arc::clone(&rec.text),
-        });
-    }
-    endorsements.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
-            .then_with(|| a.file.cmp(&b.file))
-    });
-    endorsements
+        })
+    })
 }
 
 /// The sessions of `course` named under `commitments:` → `key`, in session order.
