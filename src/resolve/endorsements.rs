@@ -138,13 +138,14 @@ fn resolve_one(
             .iter()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Some(Endorsement {
             flawed: refs.flawed(),
             course,
             leader,
             date: e.date,
-            quote,
+            quote: quote.into(),
             attend,
             observe,
             sme,

@@ -118,11 +118,11 @@ pub struct Endorsement {
     pub leader: LeaderId,
     pub date: Date,
     /// The quote's paragraphs (empty when there is no quote).
-    pub quote: Vec<String>,
+    pub quote: Arc<[String]>,
     /// Sessions of the course, in session order.
     pub attend: Vec<SessionId>,
     pub observe: Vec<SessionId>,
-    pub sme: Vec<String>,
+    pub sme: Arc<[String]>,
     pub sign_off: bool,
     pub sponsor: bool,
     pub brief_team: bool,

@@ -1,5 +1,7 @@
 //! The course page: its content, sessions, and the leadership backing beside it.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{
@@ -48,7 +50,7 @@ pub struct SeniorAnswer {
 #[derive(Debug, Clone, Serialize)]
 pub struct SmeView {
     pub leader: LeaderValue,
-    pub topics: Vec<String>,
+    pub topics: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,5 +1,7 @@
 //! The leader pages and the leaders index: what each leader backs and commits to.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{
@@ -17,7 +19,7 @@ pub struct SessionCommitment {
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicsFor {
     pub course: CourseValue,
-    pub topics: Vec<String>,
+    pub topics: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, Serialize)]

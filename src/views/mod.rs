@@ -11,6 +11,8 @@ mod page;
 mod poll;
 mod shared;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::backing::Backing;
@@ -147,7 +149,7 @@ pub struct EndorsementView {
     pub leader: LeaderValue,
     pub course: CourseValue,
     pub date: DateView,
-    pub quote: Vec<String>,
+    pub quote: Arc<[String]>,
     pub commitments: Vec<Commitment>,
 }
 
