@@ -1,7 +1,8 @@
 //! Checks that depend on today's date, and advice about a resolved site: records dated
 //! after today (errors), endorsements older than `stale_after`, published courses that no
-//! leader backs yet, leaders still "attending" sessions that are over, leaders with no
-//! department, quotes too long to read, backing of courses that are drafts (warnings).
+//! leader backs yet or that nobody supports after the course, questions waiting more than
+//! 14 days for an answer, leaders with no department, quotes too long to read, backing of
+//! courses that are drafts (warnings).
 //! Today's date is passed in, so pages never depend on it. Records with refused values
 //! are left alone: their problems are reported already.
 
@@ -28,12 +29,13 @@ pub fn advise(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     future_dates(site, today, &mut out);
+    unanswered(site, today, &mut out);
     let cutoff = site.config.stale_after.before(today);
     out.par_extend(
         site.endorsements
             .par_iter()
             .filter(|e| !e.flawed)
-            .flat_map_iter(|e| endorsement_advice(site, e, cutoff, today)),
+            .flat_map_iter(|e| endorsement_advice(site, e, cutoff)),
     );
     for leader in site.leaders.iter().filter(|l| !l.flawed) {
         if leader.department.is_none() {
@@ -49,7 +51,8 @@ pub fn advise(
     }
     if !site_has_errors {
         for (id, c) in site.published() {
-            if !backing.course(id).is_backed() {
+            let b = backing.course(id);
+            if !b.is_backed() {
                 out.push(
                     Diagnostic::warning(
                         &codes::NO_BACKING,
@@ -58,19 +61,26 @@ pub fn advise(
                     .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
                     .help("learners will see \"No leader has endorsed this course yet\"; ask a leader to add an endorsement in content/endorsements/"),
                 );
+            } else if !b.phases().after {
+                out.push(
+                    Diagnostic::warning(
+                        &codes::NO_AFTER_SUPPORT,
+                        format!("nobody supports learners after `{}`", c.slug),
+                    )
+                    .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
+                    .help("no leader follows up with learners or signs off their completion; a leader can add `follow_up: 4 weeks` or `sign_off: true` under `commitments:` in their endorsement"),
+                );
             }
         }
     }
     out
 }
 
-/// Advice about one endorsement: its course is a draft, it is stale, it lists sessions
-/// that are over, its quote is long.
+/// Advice about one endorsement: its course is a draft, it is stale, its quote is long.
 fn endorsement_advice(
     site: &Site,
     e: &crate::resolve::Endorsement,
     cutoff: Date,
-    today: Date,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let course = &site.courses[e.course];
@@ -113,30 +123,6 @@ fn endorsement_advice(
             )),
         );
     }
-    for (key, sessions, verb) in [
-        ("attend", &e.attend, "attend"),
-        ("observe", &e.observe, "drop in on"),
-    ] {
-        for &s in sessions {
-            let session = site.session(e.course, s);
-            if session.date < today {
-                out.push(
-                    Diagnostic::warning(
-                        &codes::PAST_SESSION,
-                        format!(
-                            "{} is still listed to {verb} the `{}` session of `{}`, which took place on {}",
-                            leader.name,
-                            session.id,
-                            course.slug,
-                            session.date.long()
-                        ),
-                    )
-                    .at(source.locate(&[Seg::Key("commitments"), Seg::Key(key)]))
-                    .help("replace it with an upcoming session of the course, or remove it once the course page no longer needs it"),
-                );
-            }
-        }
-    }
     let words: usize = e.quote.iter().map(|p| p.split_whitespace().count()).sum();
     if words > MAX_QUOTE_WORDS {
         out.push(
@@ -151,47 +137,101 @@ fn endorsement_advice(
     out
 }
 
-/// Endorsements, meetings and polls dated after today: learners would read of backing
-/// given on a day that has not come.
+/// Endorsements, meetings, polls and questions dated after today, and courses a leader
+/// says they finished after today: learners would read of something on a day that has
+/// not come.
 fn future_dates(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
-    let dated = site
-        .endorsements
-        .iter()
-        .filter(|e| !e.flawed)
-        .map(|e| {
-            (
+    const ENDORSED: &str = "an endorsement is dated when it is given";
+    const DATED: &[Seg<'static>] = &[Seg::Key("date")];
+    let mut dated: Vec<(&str, &str, Date, &[Seg<'static>], &str)> = Vec::new();
+    for e in site.endorsements.iter().filter(|e| !e.flawed) {
+        dated.push((&e.file, &e.text, e.date, DATED, ENDORSED));
+        if let Some(done) = e.completed {
+            dated.push((
                 &e.file,
                 &e.text,
-                e.date,
-                "an endorsement is dated when it is given",
-            )
-        })
-        .chain(site.meetings.iter().filter(|m| !m.flawed).map(|m| {
-            (
-                &m.file,
-                &m.text,
-                m.date,
-                "a meeting is recorded once it has taken place",
-            )
-        }))
-        .chain(
-            site.polls
-                .iter()
-                .filter(|p| !p.flawed)
-                .map(|p| (&p.file, &p.text, p.date, "a poll is dated when it closed")),
-        );
-    for (file, text, date, rule) in dated {
+                done,
+                &[Seg::Key("commitments"), Seg::Key("completed")],
+                "`completed:` is the day you finished the course yourself",
+            ));
+        }
+    }
+    for m in site.meetings.iter().filter(|m| !m.flawed) {
+        dated.push((
+            &m.file,
+            &m.text,
+            m.date,
+            DATED,
+            "a meeting is recorded once it has taken place",
+        ));
+    }
+    for p in site.polls.iter().filter(|p| !p.flawed) {
+        dated.push((
+            &p.file,
+            &p.text,
+            p.date,
+            DATED,
+            "a poll is dated when it closed",
+        ));
+    }
+    for q in site.questions.iter().filter(|q| !q.flawed) {
+        dated.push((
+            &q.file,
+            &q.text,
+            q.asked,
+            &[Seg::Key("asked")],
+            "`asked:` is the day the question was asked",
+        ));
+        if let Some(a) = &q.answer {
+            dated.push((
+                &q.file,
+                &q.text,
+                a.on,
+                &[Seg::Key("answered")],
+                "`answered:` is the day the answer was given",
+            ));
+        }
+    }
+    for (file, text, date, path, rule) in dated {
         if date > today {
             out.push(
                 Diagnostic::error(
                     &codes::FUTURE_DATE,
                     format!("{} is after today ({})", date.iso(), today.iso()),
                 )
-                .at(YamlSource::whole_file(file, text).locate(&[Seg::Key("date")]))
+                .at(YamlSource::whole_file(file, text).locate(path))
                 .label("a day that has not come yet")
                 .help(format!(
                     "write the date it happened, today or earlier: {rule}"
                 )),
+            );
+        }
+    }
+}
+
+/// How long a question may wait for an answer before the learning team is told.
+pub const ANSWER_WITHIN_DAYS: i64 = 14;
+
+/// Questions that have waited more than [`ANSWER_WITHIN_DAYS`] for an answer.
+fn unanswered(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
+    for q in site
+        .questions
+        .iter()
+        .filter(|q| !q.flawed && q.answer.is_none())
+    {
+        let waited = q.asked.days_until(today);
+        if waited > ANSWER_WITHIN_DAYS && !site.courses[q.course].draft {
+            out.push(
+                Diagnostic::warning(
+                    &codes::UNANSWERED_QUESTION,
+                    format!(
+                        "a question about `{}` has waited {waited} days for an answer",
+                        site.courses[q.course].slug
+                    ),
+                )
+                .at(YamlSource::whole_file(&q.file, &q.text).locate(&[Seg::Key("asked")]))
+                .label("asked on this day")
+                .help("ask a leader to answer it: add `answer:`, `answered_by:` and `answered:`; until then it is not published"),
             );
         }
     }

@@ -4,14 +4,16 @@
 //! per leader, everything they back. Computed once per resolved site; pages, catalog
 //! cards, feeds, the report and the warnings all read it, and none works it out again.
 //!
-//! Nothing here depends on today's date, so pages never do; the questions that do (which
-//! sessions are still to come, which endorsements are stale) take the date as an argument.
+//! The backing itself does not depend on today's date; the questions that do (who has
+//! attended and who will, which sessions are still to come, which endorsements are stale)
+//! take the date as an argument.
 
 use rayon::prelude::*;
 
 use crate::model::Date;
 use crate::resolve::{
-    CourseId, EndorsementId, LeaderId, MeetingId, OutcomeRef, ProblemRef, SessionId, Site,
+    CourseId, EndorsementId, LeaderId, MeetingId, OutcomeRef, ProblemRef, QuestionId, SessionId,
+    Site,
 };
 
 /// The backing of every course and every leader of a site.
@@ -21,28 +23,97 @@ pub struct Backing {
     leaders: Vec<LeaderBacking>,
 }
 
-/// Whether senior leaders take part in a course's sessions.
+/// The answer to "are senior leaders attending this course?" on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Senior {
-    /// At least one senior leader attends a session as a delegate.
+pub enum SeniorCase {
+    /// A senior leader will attend an upcoming session as a delegate.
     Attending,
-    /// No senior leader attends, but some drop in to observe.
+    /// None will, but senior leaders attended a session or took the course themselves.
+    Attended,
+    /// No senior leader attends, but some will drop in on an upcoming session.
     Observing,
+    /// No senior leader attended, but some dropped in on a session that is over.
+    DroppedIn,
     /// The course has no sessions to attend (it is taken at one's own pace).
     NoSessions,
     /// No senior leader has committed to a session yet.
     NotYet,
 }
 
-impl Senior {
-    /// A short, stable name for templates and data: `yes`, `observing`, `no`.
+impl SeniorCase {
+    /// A short, stable name for styling: `yes`, `observing`, `no`.
     pub fn state(self) -> &'static str {
         match self {
-            Senior::Attending => "yes",
-            Senior::Observing => "observing",
-            Senior::NoSessions | Senior::NotYet => "no",
+            SeniorCase::Attending | SeniorCase::Attended => "yes",
+            SeniorCase::Observing | SeniorCase::DroppedIn => "observing",
+            SeniorCase::NoSessions | SeniorCase::NotYet => "no",
         }
     }
+
+    /// The name templates and strings use: `attending`, `attended`, `observing`,
+    /// `dropped_in`, `no_sessions`, `not_yet`.
+    pub fn id(self) -> &'static str {
+        match self {
+            SeniorCase::Attending => "attending",
+            SeniorCase::Attended => "attended",
+            SeniorCase::Observing => "observing",
+            SeniorCase::DroppedIn => "dropped_in",
+            SeniorCase::NoSessions => "no_sessions",
+            SeniorCase::NotYet => "not_yet",
+        }
+    }
+}
+
+/// Senior leaders' part in a course as of a day: each senior leader's endorsement with
+/// the sessions concerned (in session order), newest endorsement first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeniorNow {
+    pub case: SeniorCase,
+    /// Sessions dated that day or later that they attend, and drop in on.
+    pub will_attend: Vec<(EndorsementId, Vec<SessionId>)>,
+    pub will_observe: Vec<(EndorsementId, Vec<SessionId>)>,
+    /// Sessions before that day that they attended, and dropped in on.
+    pub attended: Vec<(EndorsementId, Vec<SessionId>)>,
+    pub observed: Vec<(EndorsementId, Vec<SessionId>)>,
+    /// Senior leaders who took the course themselves, as learners (by that day).
+    pub completed: Vec<EndorsementId>,
+}
+
+impl SeniorNow {
+    /// How many senior leaders the headline speaks of: those who will attend, or else
+    /// those who attended or took the course.
+    pub fn count(&self) -> usize {
+        match self.case {
+            SeniorCase::Attending => self.will_attend.len(),
+            SeniorCase::Attended => {
+                let mut ids: Vec<EndorsementId> = self
+                    .attended
+                    .iter()
+                    .map(|(e, _)| *e)
+                    .chain(self.completed.iter().copied())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            }
+            SeniorCase::Observing => self.will_observe.len(),
+            SeniorCase::DroppedIn => self.observed.len(),
+            SeniorCase::NoSessions | SeniorCase::NotYet => 0,
+        }
+    }
+}
+
+/// Whether leaders back a course before, during and after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phases {
+    /// Leaders brief their teams, leadership meetings decided something about it, or
+    /// it has a manager's brief.
+    pub before: bool,
+    /// Leaders attend or drop in on its sessions, answer questions on topics, or took it
+    /// themselves.
+    pub during: bool,
+    /// Leaders follow up with learners afterwards or sign off completions.
+    pub after: bool,
 }
 
 /// Who takes part in one session.
@@ -69,9 +140,8 @@ pub struct CourseBacking {
     /// sessions they drop in on.
     pub senior_attending: Vec<EndorsementId>,
     pub senior_observing: Vec<EndorsementId>,
-    /// Senior leaders who attend or drop in on a session.
+    /// Senior leaders who attend or drop in on a session, or took the course themselves.
     pub senior_present: usize,
-    pub senior: Senior,
     /// Per session, in the course's session order.
     pub sessions: Vec<SessionBacking>,
     /// Endorsements that name topics the leader answers questions on (newest first).
@@ -85,6 +155,14 @@ pub struct CourseBacking {
     pub outcomes: Vec<OutcomeRef>,
     /// Manager poll problems the course answers, most votes first.
     pub problems: Vec<ProblemRef>,
+    /// Leaders who took the course themselves, latest first (their endorsements).
+    pub completed: Vec<EndorsementId>,
+    /// Leaders who follow up with each learner after the course (newest first).
+    pub follow_ups: Vec<EndorsementId>,
+    /// Answered questions about the course, newest answer first.
+    pub questions: Vec<QuestionId>,
+    /// Whether the course has a manager's brief.
+    pub brief: bool,
     /// The first and the latest endorsement.
     pub first_endorsed: Option<Date>,
     pub last_endorsed: Option<Date>,
@@ -96,6 +174,20 @@ impl CourseBacking {
     /// Whether any leader backs the course.
     pub fn is_backed(&self) -> bool {
         !self.backers.is_empty()
+    }
+
+    /// Whether leaders back the course before, during and after it.
+    pub fn phases(&self) -> Phases {
+        Phases {
+            before: !self.briefing.is_empty() || !self.outcomes.is_empty() || self.brief,
+            during: self
+                .sessions
+                .iter()
+                .any(|s| !s.attending.is_empty() || !s.observing.is_empty())
+                || !self.smes.is_empty()
+                || !self.completed.is_empty(),
+            after: !self.follow_ups.is_empty() || !self.sign_off.is_empty(),
+        }
     }
 }
 
@@ -118,6 +210,14 @@ pub struct LeaderBacking {
     pub meetings: Vec<MeetingId>,
     /// Meeting outcomes they own, in published courses (newest meeting first).
     pub outcomes: Vec<OutcomeRef>,
+    /// Their endorsements of courses they took themselves, and of courses after which
+    /// they follow up with learners (newest first).
+    pub completed: Vec<EndorsementId>,
+    pub follow_ups: Vec<EndorsementId>,
+    /// Questions they answered, newest answer first.
+    pub answered: Vec<QuestionId>,
+    /// Courses they back (endorse or sign off) that have a manager's brief, in course order.
+    pub manager_briefs: Vec<CourseId>,
 }
 
 impl LeaderBacking {
@@ -222,20 +322,30 @@ fn course_backing(site: &Site, course: CourseId) -> CourseBacking {
         .filter(|e| !of(e).observe.is_empty() && is_senior(of(e).leader))
         .collect();
     // A leader who attends one session and drops in on another counts once.
-    let senior_present = senior_attending.len()
-        + senior_observing
-            .iter()
-            .filter(|e| of(e).attend.is_empty())
-            .count();
-    let senior = if !senior_attending.is_empty() {
-        Senior::Attending
-    } else if !senior_observing.is_empty() {
-        Senior::Observing
-    } else if c.sessions.is_empty() {
-        Senior::NoSessions
-    } else {
-        Senior::NotYet
-    };
+    let senior_present = endorsements
+        .iter()
+        .map(of)
+        .filter(|e| {
+            is_senior(e.leader)
+                && (!e.attend.is_empty() || !e.observe.is_empty() || e.completed.is_some())
+        })
+        .count();
+    let mut completed: Vec<EndorsementId> = endorsements
+        .iter()
+        .copied()
+        .filter(|e| of(e).completed.is_some())
+        .collect();
+    completed.sort_by_key(|e| std::cmp::Reverse(of(e).completed));
+    let follow_ups = endorsements
+        .iter()
+        .copied()
+        .filter(|e| of(e).follow_up.is_some())
+        .collect();
+    let questions = site.questions_by_course[course.index()]
+        .iter()
+        .copied()
+        .filter(|&q| site.questions[q].answer.is_some())
+        .collect();
     let sessions = (0..c.sessions.len())
         .map(SessionId::new)
         .map(|s| {
@@ -289,8 +399,11 @@ fn course_backing(site: &Site, course: CourseId) -> CourseBacking {
         senior_attending,
         senior_observing,
         senior_present,
-        senior,
         sessions,
+        completed,
+        follow_ups,
+        questions,
+        brief: c.brief.is_some(),
         first_endorsed,
         last_endorsed,
         last_activity,
@@ -342,7 +455,34 @@ fn leader_backing(
             .chain(signs_off)
             .collect(),
     );
+    let answered = site
+        .questions()
+        .filter(|(_, q)| q.answer.as_ref().is_some_and(|a| a.by == leader) && published(q.course))
+        .map(|(id, _)| id)
+        .collect();
+    let manager_briefs = distinct(
+        endorsements
+            .iter()
+            .map(|e| of(e).course)
+            .chain(signs_off.iter().copied())
+            .filter(|&c| site.courses[c].brief.is_some())
+            .collect(),
+    );
+    let mut completed: Vec<EndorsementId> = endorsements
+        .iter()
+        .copied()
+        .filter(|e| of(e).completed.is_some())
+        .collect();
+    completed.sort_by_key(|e| std::cmp::Reverse(of(e).completed));
     LeaderBacking {
+        completed,
+        follow_ups: endorsements
+            .iter()
+            .copied()
+            .filter(|e| of(e).follow_up.is_some())
+            .collect(),
+        answered,
+        manager_briefs,
         attending: sessions(&|e| &e.attend),
         observing: sessions(&|e| &e.observe),
         sme: endorsements
@@ -361,6 +501,62 @@ fn leader_backing(
 
 /// The questions that depend on the day: what is still to come and what has gone stale.
 impl CourseBacking {
+    /// Senior leaders' part in the course as of `today`: who will attend or drop in on a
+    /// session still to come, who attended or dropped in on one that is over, who took the
+    /// course themselves.
+    pub fn senior_on(&self, site: &Site, course: CourseId, today: Date) -> SeniorNow {
+        let senior = |e: &EndorsementId| {
+            site.leaders[site.endorsements[*e].leader]
+                .seniority
+                .is_senior()
+        };
+        let split = |pick: fn(&crate::resolve::Endorsement) -> &Vec<SessionId>| {
+            let mut upcoming = Vec::new();
+            let mut past = Vec::new();
+            for &e in self.endorsements.iter().filter(|e| senior(e)) {
+                let (later, before): (Vec<SessionId>, Vec<SessionId>) = pick(&site.endorsements[e])
+                    .iter()
+                    .partition(|&&s| site.session(course, s).date >= today);
+                if !later.is_empty() {
+                    upcoming.push((e, later));
+                }
+                if !before.is_empty() {
+                    past.push((e, before));
+                }
+            }
+            (upcoming, past)
+        };
+        let (will_attend, attended) = split(|e| &e.attend);
+        let (will_observe, observed) = split(|e| &e.observe);
+        let completed: Vec<EndorsementId> = self
+            .completed
+            .iter()
+            .copied()
+            .filter(|e| senior(e) && site.endorsements[*e].completed.is_some_and(|d| d <= today))
+            .collect();
+        let case = if !will_attend.is_empty() {
+            SeniorCase::Attending
+        } else if !attended.is_empty() || !completed.is_empty() {
+            SeniorCase::Attended
+        } else if !will_observe.is_empty() {
+            SeniorCase::Observing
+        } else if !observed.is_empty() {
+            SeniorCase::DroppedIn
+        } else if site.courses[course].sessions.is_empty() {
+            SeniorCase::NoSessions
+        } else {
+            SeniorCase::NotYet
+        };
+        SeniorNow {
+            case,
+            will_attend,
+            will_observe,
+            attended,
+            observed,
+            completed,
+        }
+    }
+
     /// Senior leaders who attend a session dated `today` or later, in leader order.
     pub fn senior_attending_upcoming(
         &self,

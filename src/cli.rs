@@ -169,6 +169,17 @@ pub enum New {
         #[arg(long)]
         title: Option<String>,
     },
+    /// A learner's question to leaders about a course: content/questions/ID.yaml
+    Question {
+        /// The question's id (made from --question when left out)
+        id: Option<String>,
+        /// The course it is about (its file name in content/courses/, without .md)
+        #[arg(long)]
+        course: String,
+        /// The question, in the learner's words
+        #[arg(long)]
+        question: Option<String>,
+    },
     /// A manager poll: content/polls/ID.yaml
     Poll {
         /// The poll's id, like `manager-pulse-2026` (made from --question when left out)

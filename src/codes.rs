@@ -391,6 +391,22 @@ codes! {
         fix: "Create content/courses/ with one Markdown file per course, or run `buyin new site <folder>`.",
         ..error("no-content", "this site has no `content` folder", "The site folder has no content/ folder.")
     };
+    PREREQUISITE_CYCLE = Code {
+        fix: "Remove the course from `requires:` in one of the courses named, so one of them can be taken first.",
+        ..error("prerequisite-cycle", "… requires itself / these courses require each other in a circle: …", "Courses that require each other in a circle could never be started.")
+    };
+    EMPTY_BRIEF = Code {
+        fix: "Give the brief a `why:`, a `before:` list or an `after:` list, or remove `manager_brief:`.",
+        ..error("empty-brief", "this manager's brief is empty", "`manager_brief:` has nothing in it, so its page would be blank.")
+    };
+    INCOMPLETE_ANSWER = Code {
+        fix: "An answered question has `answer:`, `answered_by:` (the leader's id) and `answered:` (the date); write all three, or none while it waits.",
+        ..error("incomplete-answer", "this answer has no …", "A question's answer is published with the leader who gave it and the day, so all three are needed.")
+    };
+    ANSWER_BEFORE_QUESTION = Code {
+        fix: "Check `asked:` and `answered:`: a question is answered on or after the day it was asked.",
+        ..error("answer-before-question", "the answer is dated … before the question was asked …", "A question's answer is dated before the question itself.")
+    };
     DUPLICATE_ENDORSEMENT = Code {
         fix: "Keep one file: copy anything new into the other file, then delete this one.",
         ..error("duplicate-endorsement", "… endorses … in two files", "A leader endorses a course once; two files would show two quotes from the same person.")
@@ -474,13 +490,17 @@ codes! {
         fix: "If it still stands, update `date:` to today, and the quote if needed.",
         ..warning("stale-endorsement", "…'s endorsement of … is older than …", "An endorsement is older than the site's limit (`stale_after` in site.yaml, 12 months unless set).")
     };
+    NO_AFTER_SUPPORT = Code {
+        fix: "Nothing to fix in your pull request: a leader can add `follow_up: 4 weeks` or `sign_off: true` under `commitments:` in their endorsement, or the course can name a `sign_off` leader.",
+        ..warning("no-after-support", "nobody supports learners after …", "No leader follows up with learners after the course or signs off their completion, so what they learn may not be used. Learners see that the after-course support is missing.")
+    };
+    UNANSWERED_QUESTION = Code {
+        fix: "Ask the leader to answer: add `answer:`, `answered_by:` and `answered:` to the file.",
+        ..warning("unanswered-question", "a question about … has waited … days for an answer", "A learner's question has had no answer for more than 14 days. Unanswered questions are not published.")
+    };
     NO_BACKING = Code {
         fix: "Nothing to fix in your pull request: it is a chance to endorse the course.",
         ..warning("no-backing", "no leader backs … yet", "A course has no endorsement and no leader who signs it off. Learners see \"No leader has endorsed this course yet\".")
-    };
-    PAST_SESSION = Code {
-        fix: "Replace it with an upcoming session, or remove it.",
-        ..warning("past-session", "… is still listed to attend …, which took place on …", "A leader is still listed to attend or drop in on a session that is over.")
     };
     LEADER_WITHOUT_DEPARTMENT = Code {
         fix: "Add `department:` with one of the ids in site.yaml.",

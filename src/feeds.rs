@@ -1,12 +1,12 @@
-//! Machine-read outputs built without templates: the Atom feed of new courses and
-//! endorsements, sitemap.xml, and one iCalendar file per course. Deterministic: dates come
+//! Machine-read outputs built without templates: the Atom feed of new courses,
+//! endorsements and answered questions, sitemap.xml, and one iCalendar file per course. Deterministic: dates come
 //! from the content, never from the clock.
 
 use std::fmt::Write as _;
 
 use crate::backing::Backing;
 use crate::model::Date;
-use crate::resolve::{Course, CourseId, EndorsementId, Site};
+use crate::resolve::{Course, CourseId, EndorsementId, QuestionId, Site};
 use crate::strings::Strings;
 
 /// Escapes text for XML content and attribute values.
@@ -56,13 +56,14 @@ struct Entry {
     summary: String,
 }
 
-/// The Atom feed: the 50 newest endorsements and courses (by their first endorsement),
+/// The Atom feed: the 50 newest endorsements, answers and courses (by their first endorsement),
 /// worded by the theme's `feed.*` strings.
 pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
     // Pick the newest entries first, then spend formatting only on those kept.
     enum Source {
         Course(CourseId),
         Endorsement(EndorsementId),
+        Answer(QuestionId),
     }
     let mut candidates: Vec<(Date, u8, usize, Source)> = Vec::new();
     for (id, _) in site.published() {
@@ -75,15 +76,22 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
             candidates.push((e.date, 1, id.index(), Source::Endorsement(id)));
         }
     }
+    for (id, q) in site.questions() {
+        if let Some(answer) = &q.answer
+            && !site.courses[q.course].draft
+        {
+            candidates.push((answer.on, 2, id.index(), Source::Answer(id)));
+        }
+    }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     candidates.truncate(50);
     let entries: Vec<Entry> = candidates
         .into_iter()
-        .map(|(date, _, _, source)| match source {
+        .filter_map(|(date, _, _, source)| match source {
             Source::Course(id) => {
                 let course = &site.courses[id];
                 let path = crate::routes::course(&course.slug);
-                Entry {
+                Some(Entry {
                     date,
                     id: feed_id(site, &path),
                     title: strings.say(
@@ -93,14 +101,14 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                     url: link(site, &path),
                     author: site.config.organisation.clone(),
                     summary: course.summary.clone(),
-                }
+                })
             }
             Source::Endorsement(id) => {
                 let e = &site.endorsements[id];
                 let course = &site.courses[e.course];
                 let leader = &site.leaders[e.leader];
                 let path = crate::routes::course(&course.slug);
-                Entry {
+                Some(Entry {
                     date,
                     id: feed_id(site, &format!("{path}#{}", leader.id)),
                     title: strings.say(
@@ -123,7 +131,34 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                     } else {
                         e.quote.join("\n\n")
                     },
-                }
+                })
+            }
+            Source::Answer(id) => {
+                let q = &site.questions[id];
+                let course = &site.courses[q.course];
+                let answer = q.answer.as_ref()?;
+                let (text, leader) = (answer.text.join("\n\n"), &site.leaders[answer.by]);
+                let path = crate::routes::question(&course.slug, &q.id);
+                Some(Entry {
+                    date,
+                    id: feed_id(site, &path),
+                    title: strings.say(
+                        "feed.answer",
+                        &[
+                            ("name", leader.name.as_str().into()),
+                            ("course", course.title.as_str().into()),
+                        ],
+                    ),
+                    url: link(site, &path),
+                    author: leader.name.clone(),
+                    summary: strings.say(
+                        "feed.answer_summary",
+                        &[
+                            ("question", q.question.as_str().into()),
+                            ("answer", text.into()),
+                        ],
+                    ),
+                })
             }
         })
         .collect();

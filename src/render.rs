@@ -288,6 +288,28 @@ impl Renderer {
                     },
                 )
             }
+            Markdown::BriefWhy(c) => {
+                let c = &self.site.courses[c];
+                let Some(why) = c.brief.as_ref().and_then(|b| b.why.as_ref()) else {
+                    return (String::new(), Vec::new());
+                };
+                // The brief's page is in briefs/, beside courses/.
+                let prefix = format!("../{}", routes::course_asset(&c.slug, ""));
+                markdown::render(
+                    &why.markdown,
+                    Origin {
+                        file: &c.file,
+                        whole: &why.text,
+                        first_line: why.first_line,
+                        indent: why.indent,
+                    },
+                    self.raw_html,
+                    markdown::Assets {
+                        prefix: &prefix,
+                        names: &c.assets,
+                    },
+                )
+            }
             Markdown::MeetingSummary(m) => {
                 let meeting = &self.site.meetings[m];
                 let Some(s) = &meeting.summary else {
@@ -318,6 +340,14 @@ impl Renderer {
                 let c = &self.site.courses[c];
                 (c.body(), &c.file, c.body_line, &c.slug, &c.assets).hash(&mut h);
                 matches!(self.raw_html, markdown::RawHtml::Allow).hash(&mut h);
+            }
+            Markdown::BriefWhy(c) => {
+                let c = &self.site.courses[c];
+                if let Some(why) = c.brief.as_ref().and_then(|b| b.why.as_ref()) {
+                    (&why.markdown, &c.file, why.first_line, why.indent).hash(&mut h);
+                    (&c.slug, &c.assets).hash(&mut h);
+                    matches!(self.raw_html, markdown::RawHtml::Allow).hash(&mut h);
+                }
             }
             Markdown::MeetingSummary(m) => {
                 let m = &self.site.meetings[m];
@@ -385,6 +415,9 @@ fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, Output> {
     files.insert(routes::CATALOG.into(), Output::Page(Page::Catalog));
     for (id, c) in site.published() {
         files.insert(routes::course(&c.slug), Output::Page(Page::Course(id)));
+        if c.brief.is_some() {
+            files.insert(routes::brief(&c.slug), Output::Page(Page::Brief(id)));
+        }
         for (source, below) in &c.assets {
             files.insert(
                 routes::course_asset(&c.slug, below),

@@ -18,6 +18,22 @@ pub struct Report {
     pub today: String,
     pub courses: Vec<CourseRow>,
     pub departments: Vec<DepartmentRow>,
+    /// Questions to leaders still waiting for an answer, oldest first (they are not
+    /// published until answered).
+    pub unanswered_questions: Vec<QuestionRow>,
+}
+
+/// A learner's question that has no answer yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionRow {
+    /// Its file, relative to the site folder.
+    pub file: String,
+    /// The course it is about (its slug).
+    pub course: String,
+    pub question: String,
+    /// The day it was asked (`YYYY-MM-DD`), and how many days ago.
+    pub asked: String,
+    pub days_waiting: i64,
 }
 
 /// The backing of one course. Drafts are included and marked.
@@ -43,6 +59,12 @@ pub struct CourseRow {
     /// Latest date (`YYYY-MM-DD`) of an endorsement of the course or a meeting with an
     /// outcome for it.
     pub last_activity: Option<String>,
+    /// Whether leaders back the course before it (briefings, meeting outcomes, a manager's
+    /// brief), during it (sessions, experts, leaders who took it) and after it (follow-ups,
+    /// sign-off). A course with no after-course support is flagged by `check` as well.
+    pub before: bool,
+    pub during: bool,
+    pub after: bool,
 }
 
 /// The backing coming from one department.
@@ -89,6 +111,9 @@ pub fn report(site: &Site, backing: &Backing, today: Date) -> Report {
                     .collect(),
                 stale_endorsements: names(b.stale(site, cutoff)),
                 last_activity: b.last_activity.map(|d| d.iso()),
+                before: b.phases().before,
+                during: b.phases().during,
+                after: b.phases().after,
             }
         })
         .collect();
@@ -116,10 +141,24 @@ pub fn report(site: &Site, backing: &Backing, today: Date) -> Report {
         })
         .collect();
 
+    let mut unanswered_questions: Vec<QuestionRow> = site
+        .questions
+        .iter()
+        .filter(|q| q.answer.is_none())
+        .map(|q| QuestionRow {
+            file: q.file.clone(),
+            course: site.courses[q.course].slug.clone(),
+            question: q.question.clone(),
+            asked: q.asked.iso(),
+            days_waiting: q.asked.days_until(today),
+        })
+        .collect();
+    unanswered_questions.sort_by(|a, b| (&a.asked, &a.file).cmp(&(&b.asked, &b.file)));
     Report {
         today: today.iso(),
         courses,
         departments,
+        unanswered_questions,
     }
 }
 
@@ -142,6 +181,19 @@ impl Report {
             out.push_str("No departments.\n");
         } else {
             self.department_table(&mut out);
+        }
+        out.push_str("\nUNANSWERED QUESTIONS\n");
+        if self.unanswered_questions.is_empty() {
+            out.push_str("None.\n");
+        }
+        for q in &self.unanswered_questions {
+            out.push_str(&format!(
+                "{}  {} days  {}\n    {}\n",
+                q.asked,
+                q.days_waiting,
+                fit(&q.course, TABLE_WIDTH - 24),
+                fit(&one_line(&q.question), TABLE_WIDTH - 4)
+            ));
         }
         out
     }
@@ -200,6 +252,16 @@ impl Report {
                 &c.upcoming_sessions.to_string(),
                 c.last_activity.as_deref().unwrap_or("never"),
             ]));
+            let phase =
+                |name: &str, backed: bool| format!("{name} {}", if backed { "yes" } else { "no" });
+            let mut journey = vec![
+                phase("before", c.before),
+                phase("during", c.during),
+                phase("after", c.after),
+            ];
+            if !c.after && !c.draft {
+                journey.push("NO AFTER-COURSE SUPPORT".to_string());
+            }
             let no_sessions = if c.upcoming_sessions == 0 {
                 "none (no upcoming sessions)"
             } else {
@@ -213,6 +275,7 @@ impl Report {
                     no_sessions,
                 ),
                 ("Stale endorsements:", &c.stale_endorsements, "none"),
+                ("Journey:", &journey, "none"),
             ];
             let label_width = details.iter().map(|(l, _, _)| width(l)).max().unwrap_or(0);
             for (label, items, empty) in details {
@@ -271,6 +334,9 @@ impl Report {
             "sessions_without_leaders",
             "stale_endorsements",
             "last_activity",
+            "before",
+            "during",
+            "after",
         ];
         csv_line(&mut out, &header.map(String::from));
         for c in &self.courses {
@@ -287,6 +353,9 @@ impl Report {
                     c.sessions_without_leaders.join("; "),
                     c.stale_endorsements.join("; "),
                     c.last_activity.clone().unwrap_or_default(),
+                    c.before.to_string(),
+                    c.during.to_string(),
+                    c.after.to_string(),
                 ],
             );
         }
@@ -548,7 +617,11 @@ departments:
         assert_eq!((solo.leaders_backing, solo.senior_backing), (0, 0));
         assert_eq!(solo.last_activity, None);
         assert!(r.to_table().contains("Solo"));
-        assert!(r.to_csv().ends_with(",0,,,\r\n"), "{}", r.to_csv());
+        assert!(
+            r.to_csv().ends_with(",0,,,,false,false,false\r\n"),
+            "{}",
+            r.to_csv()
+        );
     }
 
     #[test]
@@ -579,6 +652,9 @@ departments:
             sessions_without_leaders: Vec::new(),
             stale_endorsements: Vec::new(),
             last_activity: Some("2026-11-01".into()),
+            before: true,
+            during: true,
+            after: false,
         }
     }
 
@@ -588,11 +664,12 @@ departments:
             today: "2026-11-22".into(),
             courses: vec![row("=cmd, \"quoted\"", &["Ann", "-Bob"])],
             departments: Vec::new(),
+            unanswered_questions: Vec::new(),
         };
         assert_eq!(
             r.to_csv(),
-            "slug,title,draft,leaders_backing,senior_backing,senior_attending,upcoming_sessions,sessions_without_leaders,stale_endorsements,last_activity\r\n\
-             x,\"'=cmd, \"\"quoted\"\"\",false,2,1,Ann; -Bob,1,,,2026-11-01\r\n"
+            "slug,title,draft,leaders_backing,senior_backing,senior_attending,upcoming_sessions,sessions_without_leaders,stale_endorsements,last_activity,before,during,after\r\n\
+             x,\"'=cmd, \"\"quoted\"\"\",false,2,1,Ann; -Bob,1,,,2026-11-01,true,true,false\r\n"
         );
     }
 
@@ -609,6 +686,13 @@ departments:
                 courses: 3,
                 leaders: 30,
                 leaders_backing_nothing: names.iter().map(|s| s.to_string()).collect(),
+            }],
+            unanswered_questions: vec![QuestionRow {
+                file: "content/questions/q.yaml".into(),
+                course: "x".into(),
+                question: "Why? ".repeat(40),
+                asked: "2026-10-01".into(),
+                days_waiting: 52,
             }],
         };
         let table = r.to_table();
@@ -631,6 +715,7 @@ departments:
             today: "2026-11-22".into(),
             courses: vec![row("Two\nlines\tand a tab", &["Ann\nAnn"])],
             departments: Vec::new(),
+            unanswered_questions: Vec::new(),
         };
         let table = broken.to_table();
         assert!(table.contains("\nTwo lines and a tab  "), "{table}");

@@ -41,6 +41,16 @@ pub fn course_assets_prefix(slug: &str) -> String {
     format!("{slug}/")
 }
 
+/// A course's manager's brief, with its printable sign-off form.
+pub fn brief(slug: &str) -> String {
+    format!("briefs/{slug}.html")
+}
+
+/// An answered question, on its course's page.
+pub fn question(course_slug: &str, id: &str) -> String {
+    format!("{}#question-{id}", course(course_slug))
+}
+
 pub fn leader(id: &str) -> String {
     format!("leaders/{id}.html")
 }

@@ -237,7 +237,7 @@ mod tests {
             let text = String::from_utf8_lossy(bytes);
             for piece in text.split("t(key=\"").skip(1) {
                 let key = piece.split('"').next().unwrap_or("");
-                if !key.ends_with('.') {
+                if !key.ends_with('.') && !key.ends_with('_') {
                     keys.push(key.to_string());
                 }
             }
@@ -258,7 +258,20 @@ mod tests {
             .map(|k| format!("meeting_kind.{}", k.id())),
         );
         keys.extend(["outcome.decision", "outcome.commitment"].map(String::from));
-        for case in ["attending", "observing", "no_sessions", "not_yet"] {
+        for phase in ["before", "during", "after"] {
+            keys.push(format!("journey.short_{phase}"));
+        }
+        for unit in ["days", "weeks", "months"] {
+            keys.push(format!("period.{unit}"));
+        }
+        for case in [
+            "attending",
+            "attended",
+            "observing",
+            "dropped_in",
+            "no_sessions",
+            "not_yet",
+        ] {
             keys.push(format!("senior.{case}.short"));
             keys.push(format!("senior.{case}.headline"));
         }

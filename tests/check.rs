@@ -66,6 +66,10 @@ fn site_with_warnings() -> Site {
             "content/leaders/priya-natarajan.yaml",
             &PRIYA.replace("department: operations\n", ""),
         )
+        .file(
+            "content/questions/cover.yaml",
+            "course: leading-difficult-conversations\nasked: 2026-10-01\nquestion: Is there cover for the day?\n",
+        )
 }
 
 #[test]
@@ -137,7 +141,7 @@ fn warnings_are_shown_beside_errors() {
         run.stderr
     );
     for warning in [
-        "past-session",
+        "unanswered-question",
         "long-quote",
         "leader-without-department",
         "raw-html",

@@ -327,6 +327,180 @@ error_case!(
     )
 );
 
+/// The valid course with `extra` added to its front matter.
+fn course_with(extra: &str) -> String {
+    COURSE.replacen(
+        "tags: [communication]\n",
+        &format!("tags: [communication]\n{extra}"),
+        1,
+    )
+}
+
+const QUESTION: &str = "course: leading-difficult-conversations\nasked: 2026-10-21\nquestion: Is there cover for the day?\n";
+
+error_case!(
+    unknown_course_in_requires,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &course_with("requires: [first-time-managers]\n")
+    )
+);
+
+error_case!(
+    course_that_requires_itself,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &course_with("requires: [leading-difficult-conversations]\n")
+    )
+);
+
+error_case!(
+    courses_that_require_each_other,
+    Site::valid()
+        .file(
+            "content/courses/leading-difficult-conversations.md",
+            &course_with("requires: [coaching]\n")
+        )
+        .file(
+            "content/courses/coaching.md",
+            "---\ntitle: Coaching\nsummary: Coaching.\ndepartments: [operations]\nformat: coaching\nrequires: [leading-difficult-conversations]\n---\nBody.\n"
+        )
+);
+
+error_case!(
+    empty_manager_brief,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &course_with("manager_brief:\n  before: []\n")
+    )
+);
+
+error_case!(
+    misspelt_field_in_manager_brief,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &course_with("manager_brief:\n  bfore:\n    - Talk it through\n")
+    )
+);
+
+error_case!(
+    booking_link_that_is_not_an_address,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &course_with("enrol: the LMS\n")
+    )
+);
+
+error_case!(
+    waiting_list_link_that_runs_code,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replace(
+            "    location: Leeds, Room 4\n",
+            "    location: Leeds, Room 4\n    full: true\n    waitlist: javascript:alert(1)\n"
+        )
+    )
+);
+
+error_case!(
+    leader_contact_that_is_not_mail_or_https,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &format!("{PRIYA}contact: http://intranet.example.org/priya\n")
+    )
+);
+
+error_case!(
+    site_ask_url_that_is_not_an_address,
+    Site::valid().file("site.yaml", &format!("{SITE_YAML}ask_url: learning team\n"))
+);
+
+error_case!(
+    completed_after_today,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &format!("{ENDORSEMENT}  completed: 2027-05-14\n")
+    )
+);
+
+error_case!(
+    follow_up_that_is_not_a_period,
+    Site::valid().file(
+        "content/endorsements/ldc-priya.yaml",
+        &format!("{ENDORSEMENT}  follow_up: soon after\n")
+    )
+);
+
+error_case!(
+    question_about_unknown_course,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &QUESTION.replace(
+            "leading-difficult-conversations",
+            "leading-dificult-conversations"
+        )
+    )
+);
+
+error_case!(
+    question_at_unknown_session,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &format!("{QUESTION}session: leeds-december\n")
+    )
+);
+
+error_case!(
+    question_answered_by_unknown_leader,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &format!("{QUESTION}answer: Yes.\nanswered_by: priya\nanswered: 2026-10-22\n")
+    )
+);
+
+error_case!(
+    answer_without_who_or_when,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &format!("{QUESTION}answer: Yes, the bank covers it.\n")
+    )
+);
+
+error_case!(
+    answer_dated_before_the_question,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &format!("{QUESTION}answer: Yes.\nanswered_by: priya-natarajan\nanswered: 2026-10-01\n")
+    )
+);
+
+error_case!(
+    question_asked_after_today,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &QUESTION.replace("2026-10-21", "2026-12-21")
+    )
+);
+
+error_case!(
+    question_with_the_example_text,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        &QUESTION.replace(
+            "Is there cover for the day?",
+            "The learner's question, in their words."
+        )
+    )
+);
+
+error_case!(
+    question_without_a_question,
+    Site::valid().file(
+        "content/questions/cover.yaml",
+        "course: leading-difficult-conversations\nasked: 2026-10-21\n"
+    )
+);
+
 /// A manager's pull request with several mistakes in several files gets them all in one
 /// run, sorted by file and line.
 #[test]

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod errors;
 mod explain;
+mod journey;
 mod new;
 mod pages;
 mod project;

@@ -104,7 +104,7 @@ fn a_site_rewords_one_sentence_and_keeps_the_rest() {
     );
     assert!(!main.contains("A senior leader is taking part"), "{main}");
     // The detail and the labels keep the theme's words.
-    assert!(main.contains("Attending: Priya Natarajan, Chief Operating Officer, on 3 December 2026 (Leeds, Room 4)."), "{main}");
+    assert!(main.contains("Will attend: Priya Natarajan, Chief Operating Officer, on 3 December 2026 (Leeds, Room 4)."), "{main}");
     assert!(main.contains(">Executive<"), "{main}");
 }
 

@@ -67,7 +67,7 @@ fn csv_never_holds_a_spreadsheet_formula() {
         .unwrap_or_else(|| panic!("no record for the course in\n{csv}"));
     assert_eq!(
         record,
-        "formula,\"'=HYPERLINK(\"\"https://evil.example\"\", \"\"Click, here\"\")\",false,0,0,,0,,,"
+        "formula,\"'=HYPERLINK(\"\"https://evil.example\"\", \"\"Click, here\"\")\",false,0,0,,0,,,,false,false,false"
     );
     insta::assert_snapshot!(csv.replace("\r\n", "\n"));
 }

@@ -67,6 +67,7 @@ fn schemas_validate_every_file_of_the_demo_site() {
         ("endorsements", "endorsement"),
         ("meetings", "meeting"),
         ("polls", "poll"),
+        ("questions", "question"),
     ] {
         let validator = schema(kind);
         for entry in fs::read_dir(repo().join("content").join(folder)).unwrap() {

@@ -157,9 +157,14 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_on(TODAY, args)
+    }
+
+    /// Runs buyin as if today were `today`.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_buyin"))
             .args(args)
-            .args(["--today", TODAY])
+            .args(["--today", today])
             .current_dir(self.path())
             .env("NO_COLOR", "1")
             .output()

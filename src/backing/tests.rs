@@ -96,9 +96,12 @@ fn a_senior_leader_attending_answers_yes_and_counts_once() {
             "commitments:\n  observe: a\n",
         ),
     ]);
-    let c = backing.course(course_id(&site, "intro"));
-    assert_eq!(c.senior, Senior::Attending);
-    assert_eq!(c.senior.state(), "yes");
+    let id = course_id(&site, "intro");
+    let c = backing.course(id);
+    let now = c.senior_on(&site, id, date("2026-11-15"));
+    assert_eq!(now.case, SeniorCase::Attending);
+    assert_eq!(now.case.state(), "yes");
+    assert_eq!(now.count(), 1);
     assert_eq!(names(&site, &c.backers), ["exec", "mgr", "sen"]);
     assert_eq!(names(&site, &c.senior_backers), ["exec", "sen"]);
     // Eve attends one session and drops in on another: she counts once, Sam once.
@@ -127,8 +130,12 @@ fn a_manager_attending_is_not_a_senior_leader_attending() {
             "commitments:\n  attend: a\n",
         ),
     ]);
-    let c = backing.course(course_id(&site, "intro"));
-    assert_eq!(c.senior, Senior::NotYet);
+    let id = course_id(&site, "intro");
+    let c = backing.course(id);
+    assert_eq!(
+        c.senior_on(&site, id, date("2026-09-01")).case,
+        SeniorCase::NotYet
+    );
     assert_eq!(c.senior_present, 0);
     assert!(c.is_backed());
     assert!(c.senior_backers.is_empty());
@@ -147,9 +154,15 @@ fn senior_leaders_only_dropping_in_is_its_own_answer() {
             "commitments:\n  observe: [a, b]\n",
         ),
     ]);
-    let c = backing.course(course_id(&site, "intro"));
-    assert_eq!(c.senior, Senior::Observing);
-    assert_eq!(c.senior.state(), "observing");
+    let id = course_id(&site, "intro");
+    let c = backing.course(id);
+    let now = c.senior_on(&site, id, date("2026-09-01"));
+    assert_eq!(now.case, SeniorCase::Observing);
+    assert_eq!(now.case.state(), "observing");
+    // Once both sessions are over, they dropped in.
+    let later = c.senior_on(&site, id, date("2026-12-15"));
+    assert_eq!(later.case, SeniorCase::DroppedIn);
+    assert_eq!(later.observed.len(), 1);
     assert_eq!(c.senior_present, 1);
 }
 
@@ -160,8 +173,12 @@ fn a_course_without_sessions_is_backed_by_its_sign_off_leader() {
         self_paced("online", "sign_off: sen\n"),
         self_paced("alone", ""),
     ]);
-    let c = backing.course(course_id(&site, "online"));
-    assert_eq!(c.senior, Senior::NoSessions);
+    let id = course_id(&site, "online");
+    let c = backing.course(id);
+    assert_eq!(
+        c.senior_on(&site, id, date("2026-11-15")).case,
+        SeniorCase::NoSessions
+    );
     assert_eq!(names(&site, &c.backers), ["sen"]);
     assert_eq!(names(&site, &c.sign_off), ["sen"]);
     assert!(c.endorsements.is_empty());
@@ -312,4 +329,150 @@ fn meeting_outcomes_count_as_activity() {
     let exec = backing.leader(leader_id(&site, "exec"));
     assert_eq!(exec.meetings.len(), 1);
     assert_eq!(exec.outcomes.len(), 1);
+}
+
+#[test]
+fn attending_turns_to_attended_when_the_session_is_over() {
+    let (site, backing) = build(vec![
+        leader("exec", "Eve Exec", "executive"),
+        leader("sen", "Sam Senior", "senior"),
+        course("intro", ""),
+        endorsement(
+            "e1",
+            "intro",
+            "exec",
+            "2026-09-01",
+            "commitments:\n  attend: a\n",
+        ),
+        endorsement(
+            "e2",
+            "intro",
+            "sen",
+            "2026-09-02",
+            "commitments:\n  attend: c\n",
+        ),
+    ]);
+    let id = course_id(&site, "intro");
+    let c = backing.course(id);
+    // Before any session: both will attend.
+    let before = c.senior_on(&site, id, date("2026-09-15"));
+    assert_eq!(before.case, SeniorCase::Attending);
+    assert_eq!(before.count(), 2);
+    // Session a is over: Eve attended, Sam will attend.
+    let between = c.senior_on(&site, id, date("2026-11-15"));
+    assert_eq!(between.case, SeniorCase::Attending);
+    assert_eq!(between.count(), 1);
+    assert_eq!(between.attended.len(), 1);
+    // Every session is over: nobody "is taking part" any more; both took part.
+    let after = c.senior_on(&site, id, date("2027-02-01"));
+    assert_eq!(after.case, SeniorCase::Attended);
+    assert_eq!(after.case.state(), "yes");
+    assert!(after.will_attend.is_empty());
+    assert_eq!(after.count(), 2);
+}
+
+#[test]
+fn a_senior_leader_who_took_the_course_answers_yes() {
+    let (site, backing) = build(vec![
+        leader("exec", "Eve Exec", "executive"),
+        self_paced("online", ""),
+        endorsement(
+            "e1",
+            "online",
+            "exec",
+            "2026-09-01",
+            "commitments:\n  completed: 2025-05-14\n",
+        ),
+    ]);
+    let id = course_id(&site, "online");
+    let c = backing.course(id);
+    let now = c.senior_on(&site, id, date("2026-11-15"));
+    assert_eq!(now.case, SeniorCase::Attended);
+    assert_eq!(now.completed.len(), 1);
+    assert_eq!(c.senior_present, 1);
+    assert!(c.phases().during);
+    // A completion dated after the day asked about does not count yet.
+    assert_eq!(
+        c.senior_on(&site, id, date("2025-01-01")).case,
+        SeniorCase::NoSessions
+    );
+}
+
+#[test]
+fn the_journey_is_before_during_and_after() {
+    let (site, backing) = build(vec![
+        leader("mgr", "Max Manager", "manager"),
+        leader("sen", "Sam Senior", "senior"),
+        course("briefed", ""),
+        course("followed", ""),
+        self_paced("alone", ""),
+        endorsement(
+            "e1",
+            "briefed",
+            "mgr",
+            "2026-09-01",
+            "commitments:\n  brief_team: true\n",
+        ),
+        endorsement(
+            "e2",
+            "followed",
+            "sen",
+            "2026-09-01",
+            "commitments:\n  follow_up: 4 weeks\n  sme: budgets\n",
+        ),
+    ]);
+    let phases = |slug| backing.course(course_id(&site, slug)).phases();
+    assert_eq!(
+        phases("briefed"),
+        Phases {
+            before: true,
+            during: false,
+            after: false
+        }
+    );
+    assert_eq!(
+        phases("followed"),
+        Phases {
+            before: false,
+            during: true,
+            after: true
+        }
+    );
+    assert_eq!(
+        phases("alone"),
+        Phases {
+            before: false,
+            during: false,
+            after: false
+        }
+    );
+    let sen = backing.leader(leader_id(&site, "sen"));
+    assert_eq!(sen.follow_ups.len(), 1);
+}
+
+#[test]
+fn answered_questions_belong_to_their_course_and_leader() {
+    let (site, backing) = build(vec![
+        leader("exec", "Eve Exec", "executive"),
+        course("intro", "manager_brief:\n  before: [Talk it through]\n"),
+        endorsement("e1", "intro", "exec", "2026-09-01", ""),
+        (
+            "content/questions/q1.yaml".to_string(),
+            "course: intro\nasked: 2026-10-01\nquestion: Why?\nanswer: Because.\nanswered_by: exec\nanswered: 2026-10-02\n".to_string(),
+        ),
+        (
+            "content/questions/q2.yaml".to_string(),
+            "course: intro\nasked: 2026-10-05\nquestion: Still waiting?\n".to_string(),
+        ),
+    ]);
+    let c = backing.course(course_id(&site, "intro"));
+    assert_eq!(c.questions.len(), 1, "only the answered one");
+    assert!(c.brief);
+    assert!(
+        c.phases().before,
+        "a manager's brief is support before the course"
+    );
+    let exec = backing.leader(leader_id(&site, "exec"));
+    assert_eq!(exec.answered, c.questions);
+    assert_eq!(exec.manager_briefs, vec![course_id(&site, "intro")]);
 }

@@ -30,6 +30,15 @@ pub fn run(context: &Context, what: New) -> anyhow::Result<ExitCode> {
         New::Endorsement { course, by } => Template::Endorsement { course, by },
         New::Meeting { id, title } => Template::Meeting { id, title },
         New::Poll { id, question } => Template::Poll { id, question },
+        New::Question {
+            id,
+            course,
+            question,
+        } => Template::Question {
+            course,
+            id,
+            question,
+        },
     };
     let path = buyin::scaffold::new_file(&context.root, &template, context.today)?;
     eprintln!(

@@ -20,7 +20,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
-    EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, RecordKind, SiteFile,
+    EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, QuestionFile, RecordKind,
+    SiteFile,
 };
 use crate::yaml::{Invalid, YamlSource};
 
@@ -114,6 +115,7 @@ pub struct SourceSite {
     pub endorsements: Vec<Arc<Record<EndorsementFile>>>,
     pub meetings: Vec<Arc<Record<MeetingFile>>>,
     pub polls: Vec<Arc<Record<PollFile>>>,
+    pub questions: Vec<Arc<Record<QuestionFile>>>,
     /// Files under static/, sorted by output path.
     pub static_files: Vec<StaticFile>,
     /// Records whose files exist but could not be read; references to them are not
@@ -131,6 +133,7 @@ enum Entry {
     Endorsement(Attempt<Arc<Record<EndorsementFile>>>),
     Meeting(Attempt<Arc<Record<MeetingFile>>>),
     Poll(Attempt<Arc<Record<PollFile>>>),
+    Question(Attempt<Arc<Record<QuestionFile>>>),
     /// Not read, with the reason when it is worth saying.
     Skipped(Option<Diagnostic>),
 }
@@ -149,7 +152,12 @@ fn read_entry(root: &Path, path: &Path, rel: &str) -> Entry {
         Place::Record(RecordKind::Meeting) => {
             Entry::Meeting(parse::read_record(root, rel, RecordKind::Meeting).shared())
         }
-        Place::Record(_) => Entry::Poll(parse::read_record(root, rel, RecordKind::Poll).shared()),
+        Place::Record(RecordKind::Poll) => {
+            Entry::Poll(parse::read_record(root, rel, RecordKind::Poll).shared())
+        }
+        Place::Record(_) => {
+            Entry::Question(parse::read_record(root, rel, RecordKind::Question).shared())
+        }
         Place::Skipped(d) => Entry::Skipped(d),
     }
 }
@@ -288,6 +296,7 @@ impl Cache {
             endorsements: Vec::new(),
             meetings: Vec::new(),
             polls: Vec::new(),
+            questions: Vec::new(),
             static_files,
             broken: BTreeSet::new(),
         };
@@ -323,6 +332,13 @@ impl Cache {
                     a,
                     &mut site.polls,
                     RecordKind::Poll,
+                    &mut site.broken,
+                    diags,
+                ),
+                Entry::Question(a) => take(
+                    a,
+                    &mut site.questions,
+                    RecordKind::Question,
                     &mut site.broken,
                     diags,
                 ),

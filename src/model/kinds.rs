@@ -16,16 +16,18 @@ pub enum RecordKind {
     Endorsement,
     Meeting,
     Poll,
+    Question,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Site,
         RecordKind::Course,
         RecordKind::Leader,
         RecordKind::Endorsement,
         RecordKind::Meeting,
         RecordKind::Poll,
+        RecordKind::Question,
     ];
 
     /// Short name: `endorsement`.
@@ -37,6 +39,7 @@ impl RecordKind {
             RecordKind::Endorsement => "endorsement",
             RecordKind::Meeting => "meeting",
             RecordKind::Poll => "poll",
+            RecordKind::Question => "question",
         }
     }
 
@@ -49,6 +52,7 @@ impl RecordKind {
             RecordKind::Endorsement => "an endorsement",
             RecordKind::Meeting => "a meeting",
             RecordKind::Poll => "a poll",
+            RecordKind::Question => "a question",
         }
     }
 
@@ -61,6 +65,7 @@ impl RecordKind {
             RecordKind::Endorsement => "buyin endorsement",
             RecordKind::Meeting => "buyin leadership meeting",
             RecordKind::Poll => "buyin manager poll",
+            RecordKind::Question => "buyin question to a leader",
         }
     }
 
@@ -73,6 +78,7 @@ impl RecordKind {
             RecordKind::Endorsement => "content/endorsements",
             RecordKind::Meeting => "content/meetings",
             RecordKind::Poll => "content/polls",
+            RecordKind::Question => "content/questions",
         }
     }
 
@@ -96,6 +102,7 @@ impl RecordKind {
             RecordKind::Endorsement => of::<EndorsementFile>(),
             RecordKind::Meeting => of::<MeetingFile>(),
             RecordKind::Poll => of::<PollFile>(),
+            RecordKind::Question => of::<QuestionFile>(),
         }
     }
 
@@ -175,6 +182,11 @@ impl Vocabulary for RecordKind {
                 "problem",
                 "a field of a poll problem",
                 "the fields of a poll problem",
+            ),
+            "ManagerBrief" => (
+                "manager's brief",
+                "a field of a manager's brief",
+                "the fields of a manager's brief",
             ),
             "DepartmentDef" => (
                 "department",

@@ -46,6 +46,11 @@ pub struct SiteFile {
     /// Also write the backing report for the learning team to `report/index.html`.
     #[serde(default)]
     pub report: bool,
+    /// Where learners can ask a leader a question (mailto: or https://), for leaders with no
+    /// `contact` of their own
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::contact_or_none")]
+    pub ask_url: Option<String>,
     /// Every department used by courses and leaders
     pub departments: Vec<DepartmentDef>,
 }
@@ -153,6 +158,35 @@ pub struct FrontMatter {
     /// Set to true to keep the course off the site
     #[serde(default)]
     pub draft: bool,
+    /// Where to book a place: the LMS, a form, or a mailto: address
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::booking_or_none")]
+    pub enrol: Option<String>,
+    /// Ids of the courses to take first
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::ids")]
+    pub requires: Vec<String>,
+    /// What a learner's manager needs to know, on a page of its own
+    #[serde(default)]
+    pub manager_brief: Option<ManagerBrief>,
+}
+
+/// What a learner's manager needs to know about a course.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManagerBrief {
+    /// What is in it for the manager and the team, in Markdown
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
+    pub why: Option<String>,
+    /// What to discuss with the learner before the course
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::texts")]
+    pub before: Vec<String>,
+    /// What to do in the weeks after it
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::texts")]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -184,6 +218,17 @@ pub struct SessionDef {
     /// How many places there are
     #[serde(default)]
     pub capacity: Option<u32>,
+    /// Where to book this session, when not the course's `enrol`
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::booking_or_none")]
+    pub enrol: Option<String>,
+    /// Set to true when every place is taken
+    #[serde(default)]
+    pub full: bool,
+    /// Where to join the waiting list of a full session
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::booking_or_none")]
+    pub waitlist: Option<String>,
 }
 
 /// How senior a leader is. Executives and senior leaders count as "senior leaders".
@@ -232,6 +277,10 @@ pub struct LeaderFile {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::photo_or_none")]
     pub photo: Option<String>,
+    /// How learners can ask you a question: a mailto: address or an https:// page
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::contact_or_none")]
+    pub contact: Option<String>,
 }
 
 /// content/endorsements/*.yaml
@@ -278,6 +327,12 @@ pub struct Commitments {
     /// You brief your team on the course
     #[serde(default)]
     pub brief_team: bool,
+    /// The day you finished the course yourself, as a learner
+    #[serde(default)]
+    pub completed: Option<Date>,
+    /// How soon after the course you meet each learner to agree how to use it, like `4 weeks`
+    #[serde(default)]
+    pub follow_up: Option<Period>,
 }
 
 /// What kind of leadership meeting it was.
@@ -379,4 +434,37 @@ pub struct ProblemDef {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::ids")]
     pub courses: Vec<String>,
+}
+
+/// content/questions/<id>.yaml
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionFile {
+    /// The course the question is about: the name of its file in content/courses/
+    #[schemars(schema_with = "schema_of::id")]
+    pub course: String,
+    /// The session it was asked at, if any
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
+    pub session: Option<String>,
+    /// The day it was asked
+    pub asked: Date,
+    /// The question, in the learner's words
+    #[schemars(schema_with = "schema_of::text")]
+    pub question: String,
+    /// Who asked, in general words ("A nurse in Clinical Services"); never required
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
+    pub asked_by: Option<String>,
+    /// The leader's answer
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::text_or_none")]
+    pub answer: Option<String>,
+    /// The leader who answered: the name of their file in content/leaders/
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::id_or_none")]
+    pub answered_by: Option<String>,
+    /// The day it was answered
+    #[serde(default)]
+    pub answered: Option<Date>,
 }

@@ -77,6 +77,24 @@ pub fn link_or_none(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// A web address or an email address: where to book a place.
+pub fn booking_or_none(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["string", "null"],
+        "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)",
+        "default": null
+    })
+}
+
+/// A `mailto:` or `https://` link: how to reach a leader.
+pub fn contact_or_none(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["string", "null"],
+        "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]://|[Mm][Aa][Ii][Ll][Tt][Oo]:)",
+        "default": null
+    })
+}
+
 pub fn photo_or_none(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],

@@ -19,6 +19,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "What was decided.",
     "The question managers were asked",
     "A problem managers raised, in their words.",
+    "The learner's question, in their words.",
 ];
 
 /// The 1-based lines (and columns) of `text` whose value is still an example text from

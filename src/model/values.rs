@@ -44,6 +44,20 @@ impl Date {
         format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
     }
 
+    /// Whole days from this date to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: Date) -> i64 {
+        self.0
+            .until((jiff::Unit::Day, later.0))
+            .map(|span| i64::from(span.get_days()))
+            .unwrap_or(0)
+    }
+
+    /// `October 2026`
+    pub fn month_year(&self) -> String {
+        let d = self.0;
+        format!("{} {}", MONTHS[month_index(d)], d.year())
+    }
+
     /// `14 October 2026`
     pub fn long(&self) -> String {
         let d = self.0;

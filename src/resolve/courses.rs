@@ -4,11 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::refs::{COURSE_RULE, Names, RefKind, Refs, check_url, id_help};
-use super::{Course, CourseId, DepartmentId, LeaderId, ProblemRef, Session};
+use super::refs::{
+    COURSE_RULE, Link, Names, RefKind, Refs, check_link, check_url, id_help, markdown_at,
+};
+use super::{Brief, Course, CourseId, DepartmentId, LeaderId, ProblemRef, Session};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceCourse;
-use crate::model::{SessionDef, is_valid_id};
+use crate::model::{ManagerBrief, SessionDef, is_valid_id};
 use crate::yaml::Seg;
 
 /// Every course, sorted by title, and the poll problems each says it addresses.
@@ -69,6 +71,14 @@ pub fn resolve(
             }
         }
         let sessions = sessions(&mut refs, &fm.sessions);
+        let enrol = fm.enrol.as_ref().map(|url| {
+            check_link(&mut refs, &[Seg::Key("enrol")], url, Link::Booking);
+            url.trim().to_string()
+        });
+        let brief = fm
+            .manager_brief
+            .as_ref()
+            .and_then(|b| brief(&mut refs, sc, b));
         let mut tags = fm.tags.clone();
         tags.sort();
         tags.dedup();
@@ -87,6 +97,10 @@ pub fn resolve(
             draft: fm.draft,
             sessions,
             sign_off,
+            enrol,
+            // Filled in once every course is known (see `prerequisites`).
+            requires: Vec::new(),
+            brief,
             body_range: sc.body_range.clone(),
             body_line: sc.body_line,
             text: Arc::clone(&sc.text),
@@ -149,6 +163,14 @@ fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef]) -> Vec<Session> {
                 .help("add `location: …` for a room or `link: https://…` for an online session"),
             );
         }
+        let mut booking = |key, url: &Option<String>| {
+            url.as_ref().map(|url| {
+                check_link(refs, &at(key), url, Link::Booking);
+                url.trim().to_string()
+            })
+        };
+        let enrol = booking("enrol", &s.enrol);
+        let waitlist = booking("waitlist", &s.waitlist);
         sessions.push(Session {
             id: s.id.clone(),
             date: s.date,
@@ -157,10 +179,167 @@ fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef]) -> Vec<Session> {
             location: s.location.clone(),
             link: s.link.clone(),
             capacity: s.capacity,
+            enrol,
+            full: s.full,
+            waitlist,
         });
     }
     sessions.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));
     sessions
+}
+
+/// A course's manager's brief, with where its Markdown starts; `None` (after saying so)
+/// when it is empty.
+fn brief(refs: &mut Refs<'_>, source: &SourceCourse, written: &ManagerBrief) -> Option<Brief> {
+    let at = |key| [Seg::Key("manager_brief"), Seg::Key(key)];
+    let why = written
+        .why
+        .as_deref()
+        .filter(|w| !w.trim().is_empty())
+        .map(|why| markdown_at(&source.yaml(), &at("why"), why, &source.text));
+    let clean = |items: &[String]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .collect()
+    };
+    let (before, after) = (clean(&written.before), clean(&written.after));
+    if why.is_none() && before.is_empty() && after.is_empty() {
+        // A brief whose fields were refused is reported already.
+        if !refs.all_valid(&[Seg::Key("manager_brief")]) {
+            return None;
+        }
+        refs.error(
+            &[Seg::Key("manager_brief")],
+            Diagnostic::error(&crate::codes::EMPTY_BRIEF, "this manager's brief is empty")
+                .help("give it a `why:`, a `before:` list or an `after:` list, or remove `manager_brief:`"),
+        );
+        return None;
+    }
+    Some(Brief { why, before, after })
+}
+
+/// Resolves each course's `requires:` once every course is known, and reports courses
+/// that require themselves, directly or through others.
+pub fn prerequisites(
+    sources: &[Arc<SourceCourse>],
+    courses: &mut [Course],
+    names: &Names<CourseId>,
+    diags: &mut Diagnostics,
+) {
+    let by_file: HashMap<&str, &SourceCourse> =
+        sources.iter().map(|s| (s.file.as_str(), &**s)).collect();
+    for (i, course) in courses.iter_mut().enumerate() {
+        let Some(sc) = by_file.get(course.file.as_str()) else {
+            continue;
+        };
+        let mut refs = Refs::new(sc.yaml(), &sc.invalid, diags);
+        let mut requires: Vec<CourseId> = Vec::new();
+        for (n, slug) in sc.front.requires.iter().enumerate() {
+            let path = [Seg::Key("requires"), Seg::Index(n)];
+            let Some(id) = names.find(&mut refs, &path, slug) else {
+                continue;
+            };
+            if id.index() == i {
+                refs.error(
+                    &path,
+                    Diagnostic::error(
+                        &crate::codes::PREREQUISITE_CYCLE,
+                        format!("`{slug}` requires itself"),
+                    )
+                    .help("remove it from `requires:`: list the courses to take before this one"),
+                );
+            } else if !requires.contains(&id) {
+                requires.push(id);
+            }
+        }
+        if refs.flawed() {
+            course.flawed = true;
+        }
+        course.requires = requires;
+    }
+    // Courses that require each other in a circle: reported at the `requires:` entry
+    // that closes each circle.
+    for circle in circles(courses) {
+        let (first, last) = (circle[0], circle[circle.len() - 1]);
+        let Some(sc) = by_file.get(courses[last].file.as_str()) else {
+            continue;
+        };
+        let entry = sc
+            .front
+            .requires
+            .iter()
+            .position(|slug| *slug == courses[first].slug)
+            .unwrap_or(0);
+        let names: Vec<String> = circle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&c| format!("`{}`", courses[c].slug))
+            .collect();
+        let mut refs = Refs::new(sc.yaml(), &sc.invalid, diags);
+        refs.error(
+            &[Seg::Key("requires"), Seg::Index(entry)],
+            Diagnostic::error(
+                &crate::codes::PREREQUISITE_CYCLE,
+                format!(
+                    "these courses require each other in a circle: {}",
+                    names.join(" → ")
+                ),
+            )
+            .label("this closes the circle")
+            .help("remove one of them from `requires:` so one course can be taken first"),
+        );
+        for &c in &circle {
+            courses[c].flawed = true;
+        }
+    }
+}
+
+/// Every circle of `requires:` (each once, in the order the courses require each other),
+/// found without recursion, so a long chain of courses cannot exhaust the stack.
+fn circles(courses: &[Course]) -> Vec<Vec<CourseId>> {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; courses.len()];
+    let mut found = Vec::new();
+    for root in 0..courses.len() {
+        if state[root] != NEW {
+            continue;
+        }
+        state[root] = OPEN;
+        // Each open course with the index of the next `requires:` entry to follow.
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some((course, next)) = stack.last_mut() {
+            let Some(&required) = courses[*course].requires.get(*next) else {
+                state[*course] = DONE;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match state[required.index()] {
+                NEW => {
+                    state[required.index()] = OPEN;
+                    stack.push((required.index(), 0));
+                }
+                OPEN => {
+                    let from = stack
+                        .iter()
+                        .position(|(c, _)| *c == required.index())
+                        .unwrap_or(0);
+                    found.push(
+                        stack[from..]
+                            .iter()
+                            .map(|(c, _)| CourseId::new(*c))
+                            .collect(),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// The courses, to look references up in.

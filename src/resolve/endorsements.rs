@@ -152,6 +152,8 @@ fn resolve_one(
             sign_off: e.commitments.sign_off,
             sponsor: e.commitments.sponsor,
             brief_team: e.commitments.brief_team,
+            completed: e.commitments.completed,
+            follow_up: e.commitments.follow_up,
             file: rec.file.clone(),
             text: Arc::clone(&rec.text),
         })
@@ -202,7 +204,7 @@ fn sessions(
 /// Whether the top-level `key` of a YAML text is written as a literal block (`key: |`),
 /// where a single blank line separates paragraphs. In folded (`>`) and plain text, YAML
 /// has already turned each blank line into one line break.
-fn is_literal_block(text: &str, key: &str) -> bool {
+pub(super) fn is_literal_block(text: &str, key: &str) -> bool {
     text.lines().any(|line| {
         line.strip_prefix(key)
             .and_then(|rest| rest.strip_prefix(':'))

@@ -1,7 +1,7 @@
 //! Typed ids: the position of a record in the resolved site's lists, one type per kind,
 //! so a course's number can never be used to look up a leader.
 
-use super::{Course, Department, Endorsement, Leader, Meeting, Poll, Session};
+use super::{Course, Department, Endorsement, Leader, Meeting, Poll, Question, Session};
 
 macro_rules! ids {
     ($($(#[$doc:meta])* $id:ident => $item:ty;)*) => {$(
@@ -38,6 +38,12 @@ macro_rules! ids {
                 &self[id.index()]
             }
         }
+
+        impl std::ops::IndexMut<$id> for [$item] {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.index()]
+            }
+        }
     )*};
 }
 
@@ -56,6 +62,8 @@ ids! {
     PollId => Poll;
     /// A session of one course, in the course's session order (by date).
     SessionId => Session;
+    /// A question, in the site's question order.
+    QuestionId => Question;
 }
 
 /// One outcome of one meeting.

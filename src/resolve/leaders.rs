@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use std::sync::Arc;
 
-use super::refs::{LEADER_RULE, Names, RefKind, Refs};
+use super::refs::{LEADER_RULE, Link, Names, RefKind, Refs, check_link};
 use super::{DepartmentId, Leader, LeaderId};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::{Record, StaticFile};
@@ -60,7 +60,12 @@ pub fn resolve(
             .photo
             .as_ref()
             .and_then(|p| photo(&mut refs, p, static_files));
+        let contact = rec.data.contact.as_ref().map(|c| {
+            check_link(&mut refs, &[Seg::Key("contact")], c, Link::Contact);
+            c.trim().to_string()
+        });
         leaders.push(Leader {
+            contact,
             flawed: refs.flawed(),
             id: rec.id.clone(),
             file: rec.file.clone(),

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use super::refs::{Names, Refs};
-use super::{CourseId, LeaderId, Meeting, Outcome, OutcomeKind, Summary};
+use super::refs::{Names, Refs, markdown_at};
+use super::{CourseId, LeaderId, Meeting, Outcome, OutcomeKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Record;
 use crate::model::MeetingFile;
-use crate::yaml::{Seg, YamlSource};
+use crate::yaml::Seg;
 
 /// Every meeting, newest first.
 pub fn resolve(
@@ -93,65 +93,9 @@ pub fn resolve(
             summary: m
                 .summary
                 .as_deref()
-                .map(|md| summary_at(&rec.yaml(), &[Seg::Key("summary")], md, &rec.text)),
+                .map(|md| markdown_at(&rec.yaml(), &[Seg::Key("summary")], md, &rec.text)),
             outcomes,
         });
     }
     meetings
-}
-
-/// Where the Markdown of a YAML value at `path` starts: the line after a `|` or `>`
-/// block indicator (indented), or right after the key.
-fn summary_at(
-    source: &YamlSource<'_>,
-    path: &[Seg<'_>],
-    markdown: &str,
-    text: &Arc<str>,
-) -> Summary {
-    // Most summaries are a block at the top level (`summary: |`): found by reading lines,
-    // which is much quicker than reading the YAML again.
-    let key = match path {
-        [Seg::Key(key)] => Some(format!("{key}:")),
-        _ => None,
-    };
-    if let Some(key) = key
-        && let Some((i, line)) = source
-            .whole
-            .lines()
-            .enumerate()
-            .find(|(_, l)| l.starts_with(&key))
-        && matches!(
-            line[key.len()..].trim(),
-            "|" | ">" | "|-" | ">-" | "|+" | ">+"
-        )
-    {
-        let next = source.whole.lines().nth(i + 1).unwrap_or("");
-        return Summary {
-            markdown: markdown.to_string(),
-            text: Arc::clone(text),
-            first_line: i + 2,
-            indent: next.len() - next.trim_start().len(),
-        };
-    }
-    let at = source.locate(path);
-    let line = at.source_line.as_deref().unwrap_or("");
-    let is_block = line.trim_end().ends_with(['|', '>', '-', '+'])
-        && line
-            .trim_end()
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| matches!(c, ' ' | '|' | '>'));
-    let (first_line, indent) = if is_block {
-        let next = source.whole.lines().nth(at.line).unwrap_or("");
-        (at.line + 1, next.len() - next.trim_start().len())
-    } else {
-        (at.line, at.column.saturating_sub(1))
-    };
-    Summary {
-        markdown: markdown.to_string(),
-        text: Arc::clone(text),
-        first_line,
-        indent,
-    }
 }

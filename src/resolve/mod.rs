@@ -4,8 +4,8 @@
 //! duplicate names with the closest valid one. Reads no files and renders nothing.
 //!
 //! One file per kind of record, resolved in the order their references need: site.yaml
-//! (departments), leaders, polls (their problems), courses, endorsements, meetings; the
-//! lookup of references lives in `refs`.
+//! (departments), leaders, polls (their problems), courses (then their prerequisites),
+//! endorsements, meetings, questions; the lookup of references lives in `refs`.
 
 mod courses;
 mod endorsements;
@@ -13,6 +13,7 @@ mod ids;
 mod leaders;
 mod meetings;
 mod polls;
+mod questions;
 mod refs;
 mod site;
 #[cfg(test)]
@@ -28,7 +29,7 @@ use crate::model::{Date, Format, MeetingKind, Period, RecordKind, Seniority, Tim
 pub use endorsements::quote_paragraphs;
 pub use ids::{
     CourseId, DepartmentId, EndorsementId, LeaderId, MeetingId, OutcomeRef, PollId, ProblemRef,
-    SessionId,
+    QuestionId, SessionId,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,8 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// Write the backing report for L&D to `report/index.html`.
     pub report: bool,
+    /// Where learners ask a leader who has no `contact` of their own.
+    pub ask_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +66,10 @@ pub struct Session {
     pub location: Option<String>,
     pub link: Option<String>,
     pub capacity: Option<u32>,
+    /// Where to book it, when not the course's `enrol`.
+    pub enrol: Option<String>,
+    pub full: bool,
+    pub waitlist: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,11 +92,28 @@ pub struct Course {
     pub sessions: Vec<Session>,
     /// The leader named in the front matter's `sign_off`.
     pub sign_off: Option<LeaderId>,
+    /// Where to book a place.
+    pub enrol: Option<String>,
+    /// Courses to take first, in the order written.
+    pub requires: Vec<CourseId>,
+    /// What a learner's manager needs to know.
+    pub brief: Option<Brief>,
     /// Where the Markdown body is in `text`, and the line it starts on.
     pub body_range: std::ops::Range<usize>,
     pub body_line: usize,
     pub text: Arc<str>,
     pub assets: Vec<(PathBuf, String)>,
+}
+
+/// A course's manager's brief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// What is in it for the manager and the team (Markdown).
+    pub why: Option<Summary>,
+    /// What to discuss with the learner before the course.
+    pub before: Vec<String>,
+    /// What to do in the weeks after it.
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +129,8 @@ pub struct Leader {
     pub seniority: Seniority,
     /// Output path of the photo, under the site root.
     pub photo: Option<String>,
+    /// How learners can ask them a question (`mailto:` or `https://`).
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +152,10 @@ pub struct Endorsement {
     pub sign_off: bool,
     pub sponsor: bool,
     pub brief_team: bool,
+    /// The day the leader finished the course as a learner.
+    pub completed: Option<Date>,
+    /// How soon after the course they meet each learner.
+    pub follow_up: Option<Period>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +225,31 @@ pub struct Poll {
     pub problems: Vec<Problem>,
 }
 
+/// A learner's question to leaders about a course, and its answer once given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub file: String,
+    /// The file's text, for pointing at lines in later advice.
+    pub text: Arc<str>,
+    /// Some values in the file were refused (and reported); advice leaves it alone.
+    pub flawed: bool,
+    pub course: CourseId,
+    pub session: Option<SessionId>,
+    pub asked: Date,
+    pub question: String,
+    pub asked_by: Option<String>,
+    pub answer: Option<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Its paragraphs.
+    pub text: Arc<[String]>,
+    pub by: LeaderId,
+    pub on: Date,
+}
+
 /// A fully resolved site: every reference checked, every list in its final order.
 #[derive(Clone)]
 pub struct Site {
@@ -212,6 +267,8 @@ pub struct Site {
     pub meetings: Vec<Meeting>,
     /// Newest first.
     pub polls: Vec<Poll>,
+    /// Answered ones first, newest answer first; then the rest, oldest question first.
+    pub questions: Vec<Question>,
     pub static_files: Vec<StaticFile>,
     /// Endorsements per course and per leader, newest first.
     pub endorsements_by_course: Vec<Vec<EndorsementId>>,
@@ -222,6 +279,10 @@ pub struct Site {
     pub meetings_by_leader: Vec<Vec<MeetingId>>,
     /// Poll problems per course, most votes first.
     pub problems_by_course: Vec<Vec<ProblemRef>>,
+    /// Questions per course (in the site's question order).
+    pub questions_by_course: Vec<Vec<QuestionId>>,
+    /// Courses that require each course, in course order.
+    pub required_by: Vec<Vec<CourseId>>,
 }
 
 impl std::fmt::Debug for Site {
@@ -266,6 +327,10 @@ impl Site {
 
     pub fn polls(&self) -> impl Iterator<Item = (PollId, &Poll)> {
         PollId::all(self.polls.len()).zip(&self.polls)
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = (QuestionId, &Question)> {
+        QuestionId::all(self.questions.len()).zip(&self.questions)
     }
 
     pub fn departments(&self) -> impl Iterator<Item = (DepartmentId, &Department)> {
@@ -338,7 +403,9 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
         &indexed.names,
         &mut diags,
     );
+    let mut courses = courses;
     let course_names = courses::names(&courses).broken(broken(RecordKind::Course));
+    courses::prerequisites(&source.courses, &mut courses, &course_names, &mut diags);
     let endorsements = endorsements::resolve(
         &source.endorsements,
         &courses,
@@ -349,6 +416,13 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
     );
     let meetings = meetings::resolve(&source.meetings, &course_names, &leader_names, &mut diags);
     let polls = polls::resolve(&indexed, &course_names, &addressed, &mut diags);
+    let questions = questions::resolve(
+        &source.questions,
+        &courses,
+        &course_names,
+        &leader_names,
+        &mut diags,
+    );
 
     let mut site = Site {
         root: source.root.clone(),
@@ -359,12 +433,15 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
         endorsements,
         meetings,
         polls,
+        questions,
         static_files: source.static_files.clone(),
         endorsements_by_course: Vec::new(),
         endorsements_by_leader: Vec::new(),
         outcomes_by_course: Vec::new(),
         meetings_by_leader: Vec::new(),
         problems_by_course: Vec::new(),
+        questions_by_course: Vec::new(),
+        required_by: Vec::new(),
     };
     lookups(&mut site);
     (site, diags)
@@ -415,4 +492,16 @@ fn lookups(site: &mut Site) {
     site.outcomes_by_course = outcomes_by_course;
     site.meetings_by_leader = meetings_by_leader;
     site.problems_by_course = problems_by_course;
+    let mut questions_by_course = vec![Vec::new(); site.courses.len()];
+    for (id, q) in site.questions() {
+        questions_by_course[q.course.index()].push(id);
+    }
+    let mut required_by = vec![Vec::new(); site.courses.len()];
+    for (id, c) in site.courses() {
+        for &r in &c.requires {
+            required_by[r.index()].push(id);
+        }
+    }
+    site.questions_by_course = questions_by_course;
+    site.required_by = required_by;
 }

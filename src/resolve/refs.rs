@@ -4,7 +4,9 @@
 //! of what it names could not be read.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
+use super::Summary;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::model::OneOrMany;
 use crate::yaml::{Invalid, Seg, YamlSource};
@@ -58,6 +60,11 @@ impl Refs<'_> {
     /// Whether the value at `path` was read as written (not refused and replaced).
     pub fn valid(&self, path: &[Seg<'_>]) -> bool {
         !self.invalid.covers(path)
+    }
+
+    /// Whether nothing at or below `path` was refused.
+    pub fn all_valid(&self, path: &[Seg<'_>]) -> bool {
+        !self.invalid.touches(path)
     }
 
     /// Whether the record can be relied on for advice: nothing refused, nothing reported.
@@ -231,6 +238,50 @@ pub fn item_path<'a>(base: &[Seg<'a>], list: &OneOrMany, i: usize) -> Vec<Seg<'a
     path
 }
 
+/// Which links a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Where to book a place: a web page or an email address.
+    Booking,
+    /// How to reach a leader: an email address or a secure web page.
+    Contact,
+}
+
+/// Reports `url` at `path` unless it is a link of the kind the field takes.
+pub fn check_link(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str, kind: Link) {
+    let lower = url.trim().to_ascii_lowercase();
+    let mail = lower
+        .strip_prefix("mailto:")
+        .is_some_and(|m| m.contains('@'));
+    let (ok, what, label, help) = match kind {
+        Link::Booking => (
+            mail || lower.starts_with("https://") || lower.starts_with("http://"),
+            "a web address or an email address",
+            "booking links start with https:// or mailto:",
+            "write the full address of the booking page (https://…), or `mailto:` and an email address",
+        ),
+        Link::Contact => (
+            mail || lower.starts_with("https://"),
+            "an email address or a secure web address",
+            "contacts start with mailto: or https://",
+            "write `mailto:` and an email address, or the https:// address of a page where learners can ask",
+        ),
+    };
+    if !ok {
+        let message = if lower.starts_with("javascript:") || lower.starts_with("data:") {
+            format!("the link `{url}` could run code in a learner's browser")
+        } else {
+            format!("`{url}` is not {what}")
+        };
+        refs.error(
+            path,
+            Diagnostic::error(&crate::codes::UNSAFE_LINK, message)
+                .label(label)
+                .help(help),
+        );
+    }
+}
+
 pub fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
     let lower = url.trim().to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
@@ -342,3 +393,59 @@ impl<I: Copy> Names<I> {
 
 pub const COURSE_RULE: &str = "write the name of a course file in content/courses/, without `.md`";
 pub const LEADER_RULE: &str = "write the name of a file in content/leaders/, without `.yaml`";
+
+/// Where the Markdown of a YAML value at `path` starts: the line after a `|` or `>`
+/// block indicator (indented), or right after the key.
+pub fn markdown_at(
+    source: &YamlSource<'_>,
+    path: &[Seg<'_>],
+    markdown: &str,
+    text: &Arc<str>,
+) -> Summary {
+    // Most summaries are a block at the top level (`summary: |`): found by reading lines,
+    // which is much quicker than reading the YAML again.
+    let key = match path {
+        [Seg::Key(key)] => Some(format!("{key}:")),
+        _ => None,
+    };
+    if let Some(key) = key
+        && let Some((i, line)) = source
+            .whole
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.starts_with(&key))
+        && matches!(
+            line[key.len()..].trim(),
+            "|" | ">" | "|-" | ">-" | "|+" | ">+"
+        )
+    {
+        let next = source.whole.lines().nth(i + 1).unwrap_or("");
+        return Summary {
+            markdown: markdown.to_string(),
+            text: Arc::clone(text),
+            first_line: i + 2,
+            indent: next.len() - next.trim_start().len(),
+        };
+    }
+    let at = source.locate(path);
+    let line = at.source_line.as_deref().unwrap_or("");
+    let is_block = line.trim_end().ends_with(['|', '>', '-', '+'])
+        && line
+            .trim_end()
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| matches!(c, ' ' | '|' | '>'));
+    let (first_line, indent) = if is_block {
+        let next = source.whole.lines().nth(at.line).unwrap_or("");
+        (at.line + 1, next.len() - next.trim_start().len())
+    } else {
+        (at.line, at.column.saturating_sub(1))
+    };
+    Summary {
+        markdown: markdown.to_string(),
+        text: Arc::clone(text),
+        first_line,
+        indent,
+    }
+}

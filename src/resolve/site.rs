@@ -1,6 +1,6 @@
 //! site.yaml: the settings and the departments every course and leader refers to.
 
-use super::refs::{Names, RefKind, Refs, check_url, id_help};
+use super::refs::{Link, Names, RefKind, Refs, check_link, check_url, id_help};
 use super::{Config, Department, DepartmentId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Record;
@@ -95,6 +95,10 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
         theme,
         allow_raw_html: site_file.allow_raw_html,
         report: site_file.report,
+        ask_url: site_file.ask_url.as_ref().map(|url| {
+            check_link(&mut refs, &[Seg::Key("ask_url")], url, Link::Contact);
+            url.trim().to_string()
+        }),
     };
     (config, departments)
 }

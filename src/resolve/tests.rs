@@ -95,6 +95,7 @@ fn source() -> SourceSite {
             "content/polls/p.yaml",
             "question: Q\ndate: 2026-08-01\nrespondents: 10\nproblems:\n  - id: p0\n    text: Less\n    votes: 2\n    courses: [intro]\n  - id: p1\n    text: More\n    votes: 7\n",
         )],
+        questions: Vec::new(),
         static_files: Vec::new(),
         broken: Default::default(),
     }

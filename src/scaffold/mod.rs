@@ -121,6 +121,11 @@ pub enum Template {
         id: Option<String>,
         question: Option<String>,
     },
+    Question {
+        course: String,
+        id: Option<String>,
+        question: Option<String>,
+    },
 }
 
 /// What a new site starts with.
@@ -142,7 +147,14 @@ const VSCODE_SETTINGS: &str = include_str!("site/vscode-settings.json");
 const VSCODE_EXTENSIONS: &str = include_str!("site/vscode-extensions.json");
 
 /// The folders content/ holds, kept in an empty site by a hidden file.
-const CONTENT_FOLDERS: [&str; 5] = ["courses", "leaders", "endorsements", "meetings", "polls"];
+const CONTENT_FOLDERS: [&str; 6] = [
+    "courses",
+    "leaders",
+    "endorsements",
+    "meetings",
+    "polls",
+    "questions",
+];
 
 /// Creates a new site in `dir`: the demo content or none, plus everything a site
 /// repository needs to work on its own. Returns the number of files written.
@@ -433,6 +445,11 @@ pub fn new_file(root: &Path, template: &Template, today: Date) -> Result<PathBuf
         Template::Endorsement { course, by } => endorsement_file(root, course, by, today)?,
         Template::Meeting { id, title } => meeting_file(id, title, today)?,
         Template::Poll { id, question } => poll_file(id, question, today)?,
+        Template::Question {
+            course,
+            id,
+            question,
+        } => question_file(root, course, id, question, today)?,
     };
     let path = root.join(&rel);
     create(&path, text.as_bytes())?;
@@ -588,6 +605,69 @@ fn meeting_file(
          #     decision: What was decided.\n\
          #     owner: leader-id\n",
             schema_line("meeting"),
+            date = today.iso()
+        ),
+    ))
+}
+
+/// The path and text of a new question file: named by `id`, or by the question's first
+/// words, or else by the course and a number not taken yet.
+fn question_file(
+    root: &Path,
+    course: &str,
+    id: &Option<String>,
+    question: &Option<String>,
+    today: Date,
+) -> Result<(String, String), NewError> {
+    require(root, "course", "content/courses", &["md"], course)?;
+    let id = match (id, question) {
+        (Some(id), _) => {
+            check_id("a question", id)?;
+            id.clone()
+        }
+        (None, Some(q)) if !slugify(q).is_empty() => {
+            let slug = slugify(q);
+            slug.split('-').take(6).collect::<Vec<_>>().join("-")
+        }
+        _ => {
+            let taken = names_in(root, "content/questions", &["yaml", "yml"]);
+            (1..)
+                .map(|n| format!("{course}-question-{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_else(|| format!("{course}-question"))
+        }
+    };
+    let sessions = session_ids(root, course);
+    let session_hint = if sessions.is_empty() {
+        "# This course has no sessions.".to_string()
+    } else {
+        format!(
+            "# The session it was asked at, if any: {}\n# session: {}",
+            sessions.join(", "),
+            sessions[0]
+        )
+    };
+    let question = yaml_text(
+        question
+            .as_deref()
+            .unwrap_or("The learner's question, in their words."),
+    );
+    Ok((
+        format!("content/questions/{id}.yaml"),
+        format!(
+            "{}course: {course}\n\
+             {session_hint}\n\
+             asked: {date}\n\
+             question: {question}\n\
+             # Who asked, in general words (never required).\n\
+             # asked_by: A nurse in Clinical Services\n\
+             # The answer is published with the leader who gave it and the day; until all three\n\
+             # are filled in, the question is not published.\n\
+             # answer: >\n\
+             #   The leader's answer, in their own words.\n\
+             # answered_by: leader-id\n\
+             # answered: {date}\n",
+            schema_line("question"),
             date = today.iso()
         ),
     ))

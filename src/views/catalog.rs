@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::course::senior_case;
+use super::course::PhasesView;
 use super::{DateView, DeptRef, Hashed, LeaderValue, Views};
 use crate::model::Format;
 use crate::resolve::{CourseId, DepartmentId};
@@ -20,8 +20,11 @@ pub struct BackingSummary {
     pub last_endorsed: Option<DateView>,
     /// `yes`, `observing` or `no`, for styling.
     pub senior_state: &'static str,
-    /// `attending`, `observing`, `no_sessions` or `not_yet`, for wording.
+    /// `attending`, `attended`, `observing`, `dropped_in`, `no_sessions` or `not_yet`,
+    /// for wording; as of the day the page is built.
     pub senior_case: &'static str,
+    /// Whether leaders back the course before, during and after it.
+    pub phases: PhasesView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +97,7 @@ impl Views<'_> {
     fn make_card(&self, course: CourseId) -> CourseCard {
         let c = &self.site.courses[course];
         let b = self.backing.course(course);
+        let senior = b.senior_on(self.site, course, self.today).case;
         CourseCard {
             slug: c.slug.clone(),
             url: routes::course(&c.slug),
@@ -110,10 +114,15 @@ impl Views<'_> {
                 senior_present: b.senior_present,
                 endorsements: b.endorsements.len(),
                 last_endorsed: b.last_endorsed.map(Into::into),
-                senior_state: b.senior.state(),
-                senior_case: senior_case(b.senior),
+                senior_state: senior.state(),
+                senior_case: senior.id(),
+                phases: b.phases().into(),
             },
-            next_session: c.sessions.first().map(|s| s.date.into()),
+            next_session: c
+                .sessions
+                .iter()
+                .find(|s| s.date >= self.today)
+                .map(|s| s.date.into()),
             session_count: c.sessions.len(),
         }
     }

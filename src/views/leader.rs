@@ -5,10 +5,11 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{
-    CourseValue, DeptRef, EndorsementView, Hashed, LeaderView, MeetingRef, OutcomeView, SessionRef,
-    Views,
+    CourseValue, DateView, DeptRef, EndorsementView, Hashed, LeaderView, MeetingRef, OutcomeView,
+    PeriodView, QuestionView, SessionRef, Views,
 };
 use crate::resolve::{CourseId, LeaderId, SessionId};
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionCommitment {
@@ -36,6 +37,35 @@ pub struct LeaderDetail {
     pub meetings: Vec<MeetingRef>,
     pub outcomes: Vec<OutcomeView>,
     pub backs: usize,
+    /// Courses they took themselves, and follow up after.
+    pub completed: Vec<CourseDone>,
+    pub follow_ups: Vec<FollowUpFor>,
+    /// Questions they answered.
+    pub answered: Vec<QuestionView>,
+    /// Manager's briefs of the courses they back.
+    pub manager_briefs: Vec<BriefLink>,
+}
+
+/// A course a leader took themselves.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseDone {
+    pub course: CourseValue,
+    pub date: DateView,
+}
+
+/// A course after which a leader meets each learner, and how soon.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpFor {
+    pub course: CourseValue,
+    pub period: PeriodView,
+}
+
+/// A course's manager's brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefLink {
+    pub course: CourseValue,
+    /// From the site root.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,7 +91,7 @@ impl Views<'_> {
             list.iter()
                 .map(|&(c, s)| SessionCommitment {
                     course: self.course_value(c),
-                    session: SessionRef::of(site.session(c, s)),
+                    session: SessionRef::of(site.session(c, s), self.today),
                 })
                 .collect()
         };
@@ -89,6 +119,42 @@ impl Views<'_> {
             briefs: courses(&b.briefs),
             meetings: b.meetings.iter().map(|&m| self.meeting_ref(m)).collect(),
             outcomes: b.outcomes.iter().map(|&o| self.outcome(o)).collect(),
+            completed: b
+                .completed
+                .iter()
+                .filter_map(|&e| {
+                    let e = &site.endorsements[e];
+                    let date = e.completed.filter(|d| *d <= self.today)?;
+                    Some(CourseDone {
+                        course: self.course_value(e.course),
+                        date: date.into(),
+                    })
+                })
+                .collect(),
+            follow_ups: b
+                .follow_ups
+                .iter()
+                .filter_map(|&e| {
+                    let e = &site.endorsements[e];
+                    Some(FollowUpFor {
+                        course: self.course_value(e.course),
+                        period: e.follow_up?.into(),
+                    })
+                })
+                .collect(),
+            answered: b
+                .answered
+                .iter()
+                .filter_map(|&q| self.question(q))
+                .collect(),
+            manager_briefs: b
+                .manager_briefs
+                .iter()
+                .map(|&c| BriefLink {
+                    course: self.course_value(c),
+                    url: routes::brief(&site.courses[c].slug),
+                })
+                .collect(),
         }
     }
 

@@ -3,12 +3,14 @@
 //! templates and its strings file), so a site or a language can reword any of them.
 //! Builds no HTML and reads no files.
 
+mod brief;
 mod catalog;
 mod course;
 mod leader;
 mod meeting;
 mod page;
 mod poll;
+mod question;
 mod shared;
 
 use std::sync::Arc;
@@ -23,6 +25,7 @@ use crate::resolve::{
 };
 use crate::strings::Strings;
 
+pub use brief::BriefPage;
 pub use catalog::{
     Catalog, CatalogStats, CourseCard, DepartmentPage, DepartmentSummary, FormatView,
 };
@@ -31,10 +34,12 @@ pub use leader::{LeaderDetail, LeaderGroup};
 pub use meeting::MeetingDetail;
 pub use page::{Markdown, Page, PageData, PageInfo, PageView};
 pub use poll::{PollView, ProblemView, percent};
+pub use question::QuestionView;
 pub use shared::{CourseValue, Hashed, LeaderValue, Shared, ViewCache, fingerprint_of, initials};
 
-/// A date as templates see it: `date.iso` (2026-10-14), `date.long` (14 October 2026) and
-/// `date.short` (Wed 14 Oct 2026). Written out only when a page is rendered.
+/// A date as templates see it: `date.iso` (2026-10-14), `date.long` (14 October 2026),
+/// `date.short` (Wed 14 Oct 2026) and `date.month` (October 2026). Written out only when a
+/// page is rendered.
 #[derive(Debug, Clone, Copy)]
 pub struct DateView(pub Date);
 
@@ -53,10 +58,11 @@ impl Serialize for DateView {
                 i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
             return serializer.serialize_i64(number);
         }
-        let mut s = serializer.serialize_struct("DateView", 3)?;
+        let mut s = serializer.serialize_struct("DateView", 4)?;
         s.serialize_field("iso", &self.0.iso())?;
         s.serialize_field("long", &self.0.long())?;
         s.serialize_field("short", &self.0.short())?;
+        s.serialize_field("month", &self.0.month_year())?;
         s.end()
     }
 }
@@ -88,6 +94,8 @@ pub struct LeaderView {
     pub initials: String,
     /// Path of the photo relative to the site root.
     pub photo: Option<String>,
+    /// How to ask them a question: their `contact`, or else the site's `ask_url`.
+    pub ask: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,15 +117,39 @@ pub struct SessionRef {
     pub location: Option<String>,
     /// Held online only (a link and no room).
     pub online: bool,
+    /// Over by the day the page is built.
+    pub past: bool,
 }
 
 impl SessionRef {
-    fn of(session: &Session) -> Self {
+    fn of(session: &Session, today: Date) -> Self {
         SessionRef {
             id: session.id.clone(),
             date: session.date.into(),
             location: session.location.clone(),
             online: session.location.is_none() && session.link.is_some(),
+            past: session.date < today,
+        }
+    }
+}
+
+/// A length of time, for the theme to word: `{amount: 4, unit: "weeks"}`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PeriodView {
+    pub amount: u32,
+    /// `days`, `weeks` or `months`.
+    pub unit: &'static str,
+}
+
+impl From<crate::model::Period> for PeriodView {
+    fn from(p: crate::model::Period) -> Self {
+        PeriodView {
+            amount: p.amount,
+            unit: match p.unit {
+                crate::model::PeriodUnit::Days => "days",
+                crate::model::PeriodUnit::Weeks => "weeks",
+                crate::model::PeriodUnit::Months => "months",
+            },
         }
     }
 }
@@ -136,9 +168,30 @@ pub struct OutcomeView {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Commitment {
-    Attend { session: SessionRef },
-    Observe { session: SessionRef },
-    Sme { topic: String },
+    /// A session still to come, and one that is over.
+    Attend {
+        session: SessionRef,
+    },
+    Attended {
+        session: SessionRef,
+    },
+    Observe {
+        session: SessionRef,
+    },
+    Observed {
+        session: SessionRef,
+    },
+    /// The leader took the course themselves.
+    Completed {
+        date: DateView,
+    },
+    /// They meet each learner within this time after the course.
+    FollowUp {
+        period: PeriodView,
+    },
+    Sme {
+        topic: String,
+    },
     SignOff,
     Sponsor,
     BriefTeam,
@@ -210,14 +263,32 @@ impl<'a> Views<'a> {
 
     fn commitments(&self, e: EndorsementId) -> Vec<Commitment> {
         let e = &self.site.endorsements[e];
-        let session = |s| SessionRef::of(self.site.session(e.course, s));
+        let session = |s| SessionRef::of(self.site.session(e.course, s), self.today);
         let mut out = Vec::new();
-        out.extend(e.attend.iter().map(|&s| Commitment::Attend {
-            session: session(s),
+        out.extend(e.attend.iter().map(|&s| {
+            let session = session(s);
+            if session.past {
+                Commitment::Attended { session }
+            } else {
+                Commitment::Attend { session }
+            }
         }));
-        out.extend(e.observe.iter().map(|&s| Commitment::Observe {
-            session: session(s),
+        out.extend(e.observe.iter().map(|&s| {
+            let session = session(s);
+            if session.past {
+                Commitment::Observed { session }
+            } else {
+                Commitment::Observe { session }
+            }
         }));
+        if let Some(date) = e.completed.filter(|d| *d <= self.today) {
+            out.push(Commitment::Completed { date: date.into() });
+        }
+        if let Some(period) = e.follow_up {
+            out.push(Commitment::FollowUp {
+                period: period.into(),
+            });
+        }
         out.extend(e.sme.iter().map(|topic| Commitment::Sme {
             topic: topic.clone(),
         }));

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use super::{
-    CatalogStats, CourseCard, CourseDetail, DepartmentSummary, FormatView, Hashed, LeaderDetail,
-    LeaderGroup, LeaderValue, MeetingDetail, PollView, Views,
+    BriefPage, CatalogStats, CourseCard, CourseDetail, DepartmentSummary, FormatView, Hashed,
+    LeaderDetail, LeaderGroup, LeaderValue, MeetingDetail, PollView, Views,
 };
 use crate::resolve::{CourseId, DepartmentId, LeaderId, MeetingId};
 use crate::strings::Arg;
@@ -17,6 +17,8 @@ use crate::strings::Arg;
 pub enum Page {
     Catalog,
     Course(CourseId),
+    /// A course's manager's brief.
+    Brief(CourseId),
     Leaders,
     Leader(LeaderId),
     Meetings,
@@ -32,6 +34,8 @@ pub enum Page {
 #[derive(Debug, Clone, Copy)]
 pub enum Markdown {
     CourseBody(CourseId),
+    /// The `why` of a course's manager's brief.
+    BriefWhy(CourseId),
     MeetingSummary(MeetingId),
 }
 
@@ -56,6 +60,9 @@ pub enum PageData {
     },
     Course {
         course: Box<CourseDetail>,
+    },
+    Brief {
+        brief: Box<BriefPage>,
     },
     Leaders {
         groups: Vec<LeaderGroup>,
@@ -117,6 +124,29 @@ impl Views<'_> {
                     course.summary.clone(),
                     PageData::Course {
                         course: Box::new(detail),
+                    },
+                )
+            }
+            Page::Brief(c) => {
+                let course = &site.courses[c];
+                let why = if course.brief.as_ref().is_some_and(|b| b.why.is_some()) {
+                    html(Markdown::BriefWhy(c))
+                } else {
+                    String::new()
+                };
+                (
+                    "brief.html",
+                    "brief",
+                    self.say(
+                        "page.brief.title",
+                        &[("title", course.title.as_str().into())],
+                    ),
+                    self.say(
+                        "page.brief.description",
+                        &[("title", course.title.as_str().into())],
+                    ),
+                    PageData::Brief {
+                        brief: Box::new(self.brief_page(c, why)),
                     },
                 )
             }

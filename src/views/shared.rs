@@ -175,6 +175,7 @@ impl Shared {
                     is_senior: l.seniority.is_senior(),
                     initials: initials(&l.name),
                     photo: l.photo.clone(),
+                    ask: l.contact.clone().or_else(|| site.config.ask_url.clone()),
                 })
             })
             .collect();

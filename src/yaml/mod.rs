@@ -142,6 +142,19 @@ impl Invalid {
         })
     }
 
+    /// Whether a value at or below `path` was refused (or `path` itself is below one).
+    pub fn touches(&self, path: &[Seg<'_>]) -> bool {
+        self.covers(path)
+            || self.paths.iter().any(|bad| {
+                bad.len() > path.len()
+                    && bad.iter().zip(path).all(|(b, p)| match (b, p) {
+                        (Step::Key(a), Seg::Key(b)) => a == b,
+                        (Step::Index(a), Seg::Index(b)) => a == b,
+                        _ => false,
+                    })
+            })
+    }
+
     /// Whether everything was read as written.
     pub fn is_empty(&self) -> bool {
         self.paths.is_empty() && self.mended.is_none()

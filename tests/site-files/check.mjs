@@ -89,7 +89,7 @@ function errorsOf(kind, yamlText) {
 // 2. Every file of the demo site is valid.
 {
   const problems = [];
-  const folders = { leaders: 'leader', endorsements: 'endorsement', meetings: 'meeting', polls: 'poll' };
+  const folders = { leaders: 'leader', endorsements: 'endorsement', meetings: 'meeting', polls: 'poll', questions: 'question' };
   for (const p of errorsOf('site', fs.readFileSync(path.join(demo, 'site.yaml'), 'utf8'))) problems.push(`site.yaml ${p}`);
   for (const [folder, kind] of Object.entries(folders)) {
     for (const file of fs.readdirSync(path.join(demo, 'content', folder))) {
@@ -130,6 +130,9 @@ const mistakes = [
   ['course', 'content/courses/new-one.md', course('format: Workshop\n').replace('format: workshop\n', ''), 'a capitalised format'],
   ['meeting', 'content/meetings/m.yaml', 'title: Briefing\ndate: 2026-10-01\nkind: briefing\nattendees: [priya-natarajan]\noutcomes:\n  - course: leading-difficult-conversations\n    decision: A\n    commitment: B\n', 'an outcome with both a decision and a commitment'],
   ['poll', 'content/polls/p.yaml', 'question: Q?\ndate: 2026-08-01\nrespondents: forty\nproblems: []\n', 'a number written in words'],
+  ['question', 'content/questions/q.yaml', 'course: leading-difficult-conversations\nasked: 21 October 2026\nquestion: Is there cover?\n', 'a date in words'],
+  ['leader', 'content/leaders/sam-patel.yaml', `${leader}contact: javascript:alert(1)\n`, 'a contact that runs code'],
+  ['course', 'content/courses/new-one.md', course('enrol: ftp://files.example.org/book\n'), 'a booking link that is not a web or email address'],
 ];
 for (const [kind, file, text, what] of mistakes) {
   const problems = [];
