@@ -9,7 +9,7 @@
 // --demo       the site sources to copy for the live-reload check (default: the repository)
 // --only       run only these checks: html, a11y, offline, links, layout, finder, print,
 //              live-reload, screenshots
-// --artifacts  also write screenshots and a printed PDF of a course page to DIR
+// --artifacts  also write screenshots and printed PDFs of a course page and a manager's brief to DIR
 //
 // Builds nothing. Exits 1 when any check fails, 2 when it cannot run at all.
 

@@ -24,6 +24,7 @@ export function htmlFiles(root) {
 const KINDS = {
   catalog: 'catalog',
   course: 'course',
+  brief: "manager's brief",
   leader: 'leader',
   leaders: 'leaders index',
   meeting: 'meeting',
@@ -52,6 +53,7 @@ export function pageType(root, rel) {
 export const PAGE_TYPES = [
   'catalog',
   'course',
+  "manager's brief",
   'leader',
   'leaders index',
   'meeting',
