@@ -30,6 +30,7 @@ pub fn advise(
     let mut out = Vec::new();
     future_dates(site, today, &mut out);
     unanswered(site, today, &mut out);
+    held_back_by_drafts(site, &mut out);
     let cutoff = site.config.stale_after.before(today);
     out.par_extend(
         site.endorsements
@@ -233,6 +234,41 @@ fn unanswered(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
                 .label("asked on this day")
                 .help("ask a leader to answer it: add `answer:`, `answered_by:` and `answered:`; until then it is not published"),
             );
+        }
+    }
+}
+
+/// Answers about draft courses, and published courses that say to take a draft first:
+/// both wait for the draft to be published.
+fn held_back_by_drafts(site: &Site, out: &mut Vec<Diagnostic>) {
+    let draft = |course: &crate::resolve::Course, held_back: &str| {
+        Diagnostic::warning(
+            &codes::DRAFT_COURSE,
+            format!("`{}` is a draft, so {held_back}", course.slug),
+        )
+        .label("a course with `draft: true`")
+        .help(format!(
+            "nothing to fix: it is published with `{}`, when `draft: true` is removed from {}",
+            course.slug, course.file
+        ))
+    };
+    for q in site
+        .questions
+        .iter()
+        .filter(|q| !q.flawed && q.answer.is_some())
+    {
+        let course = &site.courses[q.course];
+        if course.draft {
+            let at = YamlSource::whole_file(&q.file, &q.text).locate(&[Seg::Key("course")]);
+            out.push(draft(course, "this answer is not published yet").at(at));
+        }
+    }
+    for (_, c) in site.published().filter(|(_, c)| !c.flawed) {
+        for required in c.requires.iter().map(|&r| &site.courses[r]) {
+            if required.draft {
+                let at = YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("requires")]);
+                out.push(draft(required, "this page does not say to take it first yet").at(at));
+            }
         }
     }
 }

@@ -519,8 +519,8 @@ codes! {
         ..warning("stray-file", "… is not published", "A file that is neither a course page nor a record is under content/, where buyin does not publish it.")
     };
     DRAFT_COURSE = Code {
-        fix: "Nothing to fix: the endorsement is published when the course is (when `draft: true` is removed from it).",
-        ..warning("draft-course", "… is a draft", "The course is not published yet, so neither is anything that backs it.")
+        fix: "Nothing to fix: the endorsement, the answer or the `requires:` entry is published when the course is (when `draft: true` is removed from it).",
+        ..warning("draft-course", "… is a draft", "The course is not published yet, so neither is anything that backs it, an answer to a question about it, or a published course's advice to take it first.")
     };
 }
 

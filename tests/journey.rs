@@ -377,6 +377,45 @@ fn prerequisites_are_shown_both_ways() {
     );
 }
 
+/// A draft course is left out of what published pages say, and check says why.
+#[test]
+fn drafts_are_not_advertised_as_prerequisites_or_answered_about() {
+    let site = Site::valid()
+        .file(
+            "content/courses/coaching.md",
+            "---\ntitle: Coaching for Performance\nsummary: Coaching.\ndepartments: [operations]\nformat: coaching\ndraft: true\n---\nBody.\n",
+        )
+        .file(
+            "content/courses/wellbeing.md",
+            "---\ntitle: Wellbeing Check-ins\nsummary: Check-ins.\ndepartments: [operations]\nformat: virtual\ndraft: true\nrequires: [leading-difficult-conversations]\n---\nBody.\n",
+        )
+        .file(
+            "content/courses/leading-difficult-conversations.md",
+            &COURSE.replacen("tags: [communication]\n", "tags: [communication]\nrequires: [coaching]\n", 1),
+        )
+        .file(
+            "content/questions/about-the-draft.yaml",
+            &ANSWERED.replace("course: leading-difficult-conversations", "course: coaching"),
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[draft-course]: `coaching` is a draft, so this page does not say to take it first yet\n  --> content/courses/leading-difficult-conversations.md:23:11"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("warning[draft-course]: `coaching` is a draft, so this answer is not published yet\n --> content/questions/about-the-draft.yaml:1:9"),
+        "{}",
+        run.stderr
+    );
+    let ldc = main_of(&site.output("courses/leading-difficult-conversations.html"));
+    assert!(!ldc.contains("Coaching for Performance"), "{ldc}");
+    assert!(!ldc.contains("Wellbeing Check-ins"), "{ldc}");
+    let leader = main_of(&site.output("leaders/priya-natarajan.html"));
+    assert!(!leader.contains("What if the person is senior"), "{leader}");
+}
+
 #[test]
 fn new_question_writes_a_file_that_is_not_published_until_filled_in() {
     let site = Site::valid();
