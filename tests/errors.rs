@@ -411,6 +411,14 @@ error_case!(
 );
 
 error_case!(
+    leader_contact_without_mailto,
+    Site::valid().file(
+        "content/leaders/priya-natarajan.yaml",
+        &format!("{PRIYA}contact: priya.natarajan@northwind.example\n")
+    )
+);
+
+error_case!(
     site_ask_url_that_is_not_an_address,
     Site::valid().file("site.yaml", &format!("{SITE_YAML}ask_url: learning team\n"))
 );

@@ -268,10 +268,17 @@ pub fn check_link(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str, kind: Link) 
         ),
     };
     if !ok {
+        let meant = likely_meant(url.trim());
         let message = if lower.starts_with("javascript:") || lower.starts_with("data:") {
             format!("the link `{url}` could run code in a learner's browser")
+        } else if meant.as_deref().is_some_and(|m| m.starts_with("mailto:")) {
+            format!("the email address `{url}` needs `mailto:` in front of it")
         } else {
             format!("`{url}` is not {what}")
+        };
+        let help = match meant {
+            Some(meant) => format!("{help}: did you mean `{meant}`?"),
+            None => help.to_string(),
         };
         refs.error(
             path,
@@ -279,6 +286,34 @@ pub fn check_link(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str, kind: Link) 
                 .label(label)
                 .help(help),
         );
+    }
+}
+
+/// The link someone most likely meant by an address written without its start: an email
+/// address without `mailto:`, a web address without `https://` or with `http://`.
+pub(super) fn likely_meant(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if url.is_empty() || url.contains(char::is_whitespace) || lower.contains("script:") {
+        return None;
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        return Some(format!("https://{}", &url[url.len() - rest.len()..]));
+    }
+    if url.contains(':') {
+        return None;
+    }
+    match url.split_once('@') {
+        Some((name, domain)) if !name.is_empty() && domain.contains('.') => {
+            Some(format!("mailto:{url}"))
+        }
+        Some(_) => None,
+        None if url.split('/').next().is_some_and(|host| {
+            host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        }) =>
+        {
+            Some(format!("https://{url}"))
+        }
+        None => None,
     }
 }
 
@@ -292,7 +327,10 @@ pub fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
                 format!("`{url}` is not a web address"),
             )
             .label("links must start with https://")
-            .help("write the full address of the meeting or page, starting with https://"),
+            .help(match likely_meant(url.trim()).filter(|m| m.starts_with("https://")) {
+                Some(meant) => format!("write the full address of the meeting or page, starting with https://: did you mean `{meant}`?"),
+                None => "write the full address of the meeting or page, starting with https://".to_string(),
+            }),
         );
     }
 }

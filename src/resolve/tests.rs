@@ -199,3 +199,33 @@ fn references_to_broken_records_are_not_reported_again() {
     let (_, diags) = resolve(&src);
     assert!(diags.is_empty(), "{:?}", diags.sorted());
 }
+
+#[test]
+fn a_link_written_without_its_start_gets_the_likely_one() {
+    use super::refs::likely_meant;
+    let meant = |url: &str| likely_meant(url);
+    assert_eq!(
+        meant("grace.mensah@northwind.example").as_deref(),
+        Some("mailto:grace.mensah@northwind.example")
+    );
+    assert_eq!(
+        meant("www.lms.example/book/ldc").as_deref(),
+        Some("https://www.lms.example/book/ldc")
+    );
+    assert_eq!(
+        meant("HTTP://intranet.example/ask").as_deref(),
+        Some("https://intranet.example/ask")
+    );
+    for nothing in [
+        "",
+        "ask your manager",
+        "javascript:alert(1)",
+        "ftp://files.example/x",
+        "@northwind",
+        "grace@localhost",
+        "book.",
+        "http://evil.example/x javascript:alert(1)",
+    ] {
+        assert_eq!(meant(nothing), None, "{nothing}");
+    }
+}
