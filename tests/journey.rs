@@ -101,6 +101,34 @@ fn the_sign_off_form_prints_on_a_page_of_its_own() {
 }
 
 #[test]
+fn a_course_without_objectives_gets_a_form_with_rows_to_write_them_in() {
+    let site = Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE
+            .replacen(
+                "objectives:\n  - Open a difficult conversation in two minutes\n",
+                "",
+                1,
+            )
+            .replacen(
+                "tags: [communication]\n",
+                &format!("tags: [communication]\n{BRIEF}"),
+                1,
+            ),
+    );
+    let main = main_of(&built(site).output("briefs/leading-difficult-conversations.html"));
+    assert!(
+        main.contains("This course lists no objectives: write in what the learner should show"),
+        "{main}"
+    );
+    assert_eq!(
+        main.matches("<tr class=\"form-blank\"><td></td>").count(),
+        4,
+        "{main}"
+    );
+}
+
+#[test]
 fn course_journey() {
     let site = built(with_course(BRIEF).file(
         "content/endorsements/ldc-priya.yaml",
