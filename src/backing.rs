@@ -288,6 +288,17 @@ fn distinct<T: Ord>(mut items: Vec<T>) -> Vec<T> {
     items
 }
 
+/// The endorsements whose leader took the course as a learner, most recent first.
+fn completed_newest_first(site: &Site, endorsements: &[EndorsementId]) -> Vec<EndorsementId> {
+    let mut completed: Vec<EndorsementId> = endorsements
+        .iter()
+        .copied()
+        .filter(|e| site.endorsements[*e].completed.is_some())
+        .collect();
+    completed.sort_by_key(|e| std::cmp::Reverse(site.endorsements[*e].completed));
+    completed
+}
+
 fn course_backing(site: &Site, course: CourseId) -> CourseBacking {
     let c = &site.courses[course];
     let endorsements: Vec<EndorsementId> = site.endorsements_by_course[course.index()].clone();
@@ -330,12 +341,7 @@ fn course_backing(site: &Site, course: CourseId) -> CourseBacking {
                 && (!e.attend.is_empty() || !e.observe.is_empty() || e.completed.is_some())
         })
         .count();
-    let mut completed: Vec<EndorsementId> = endorsements
-        .iter()
-        .copied()
-        .filter(|e| of(e).completed.is_some())
-        .collect();
-    completed.sort_by_key(|e| std::cmp::Reverse(of(e).completed));
+    let completed = completed_newest_first(site, &endorsements);
     let follow_ups = endorsements
         .iter()
         .copied()
@@ -468,12 +474,7 @@ fn leader_backing(
             .filter(|&c| site.courses[c].brief.is_some())
             .collect(),
     );
-    let mut completed: Vec<EndorsementId> = endorsements
-        .iter()
-        .copied()
-        .filter(|e| of(e).completed.is_some())
-        .collect();
-    completed.sort_by_key(|e| std::cmp::Reverse(of(e).completed));
+    let completed = completed_newest_first(site, &endorsements);
     LeaderBacking {
         completed,
         follow_ups: endorsements
