@@ -170,7 +170,11 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&site.config.language)
+    );
     let _ = writeln!(out, "  <title>{}</title>", xml_escape(&site.config.title));
     let _ = writeln!(
         out,
@@ -227,6 +231,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
 /// only with a base URL, as sitemaps need absolute URLs.
 pub fn sitemap<'a>(site: &Site, paths: impl Iterator<Item = &'a String>) -> Option<String> {
     let base = site.config.base_url.as_ref()?;
+    let changed = last_changes(site);
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -235,15 +240,85 @@ pub fn sitemap<'a>(site: &Site, paths: impl Iterator<Item = &'a String>) -> Opti
             && path != crate::routes::NOT_FOUND
             && path != crate::routes::REPORT
         {
-            let _ = writeln!(
-                out,
-                "  <url><loc>{}</loc></url>",
-                xml_escape(&format!("{base}{path}"))
-            );
+            let loc = xml_escape(&format!("{base}{path}"));
+            match changed.get(path.as_str()).copied().or(changed.site) {
+                Some(date) => {
+                    let _ = writeln!(
+                        out,
+                        "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>",
+                        date.iso()
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  <url><loc>{loc}</loc></url>");
+                }
+            }
         }
     }
     out.push_str("</urlset>\n");
     Some(out)
+}
+
+/// When each page last changed, as far as the records tell: the newest endorsement,
+/// answer or meeting outcome about a course, the newest of a leader's endorsements,
+/// answers and meetings, a meeting's date; pages that list everything take the newest
+/// record of the site.
+struct LastChanges {
+    pages: std::collections::HashMap<String, Date>,
+    site: Option<Date>,
+}
+
+impl LastChanges {
+    fn get(&self, path: &str) -> Option<&Date> {
+        self.pages.get(path)
+    }
+
+    fn note(&mut self, path: String, date: Date) {
+        let entry = self.pages.entry(path).or_insert(date);
+        *entry = (*entry).max(date);
+        self.site = Some(self.site.map_or(date, |d| d.max(date)));
+    }
+}
+
+fn last_changes(site: &Site) -> LastChanges {
+    use crate::routes;
+    let mut changes = LastChanges {
+        pages: std::collections::HashMap::new(),
+        site: None,
+    };
+    let course_pages = |c: CourseId| {
+        let slug = &site.courses[c].slug;
+        [routes::course(slug), routes::brief(slug)]
+    };
+    for e in &site.endorsements {
+        for page in course_pages(e.course) {
+            changes.note(page, e.date);
+        }
+        changes.note(routes::leader(&site.leaders[e.leader].id), e.date);
+    }
+    for q in &site.questions {
+        if let Some(answer) = &q.answer {
+            for page in course_pages(q.course) {
+                changes.note(page, answer.on);
+            }
+            changes.note(routes::leader(&site.leaders[answer.by].id), answer.on);
+        }
+    }
+    for m in &site.meetings {
+        changes.note(routes::meeting(&m.id), m.date);
+        for o in &m.outcomes {
+            for page in course_pages(o.course) {
+                changes.note(page, m.date);
+            }
+        }
+        for &l in &m.attendees {
+            changes.note(routes::leader(&site.leaders[l].id), m.date);
+        }
+    }
+    for p in &site.polls {
+        changes.note(routes::POLLS.to_string(), p.date);
+    }
+    changes
 }
 
 /// Escapes iCalendar TEXT values.

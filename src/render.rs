@@ -359,6 +359,17 @@ impl Renderer {
         format!("{:016x}", h.finish())
     }
 
+    /// The theme's stylesheet, for a page that carries it inline.
+    fn stylesheet_text(&self) -> String {
+        let bytes = match self.theme.static_files.get(routes::STYLESHEET) {
+            Some(theme::Source::BuiltIn(b)) => Cow::Borrowed(*b),
+            Some(theme::Source::Disk(p)) => Cow::Owned(std::fs::read(p).unwrap_or_default()),
+            None => Cow::Borrowed(&[][..]),
+        };
+        // Nothing in a stylesheet may end the element that holds it.
+        String::from_utf8_lossy(&bytes).replace("</", "<\\/")
+    }
+
     /// The HTML of `page` at `url`, and the warnings found in its content.
     fn page(
         &self,
@@ -374,11 +385,6 @@ impl Renderer {
         };
         let view: PageView = self.views(cache).page(page, url, &html);
         let mut diags = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        let root = if page == Page::NotFound {
-            self.not_found_root.clone()
-        } else {
-            routes::root_for(url)
-        };
         let mut context = match tera::Context::from_serialize(&view.data) {
             Ok(c) => c,
             Err(e) => {
@@ -387,8 +393,14 @@ impl Renderer {
             }
         };
         context.insert("site", &self.site_view);
-        context.insert("root", &root);
+        context.insert("root", &routes::root_for(url));
         context.insert("page", &view.page);
+        if page == Page::NotFound {
+            // Shown at any address: styled without a second file, and its links made
+            // relative to the site's folder once it is known to be served from it.
+            context.insert("base_path", &self.not_found_root);
+            context.insert("stylesheet_text", &self.stylesheet_text());
+        }
         match self.theme.tera.render(view.template, &context) {
             Ok(html) => Ok((html, diags)),
             Err(e) => {

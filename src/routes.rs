@@ -21,6 +21,8 @@ pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The stylesheet of the theme, at the root like every theme file.
 pub const STYLESHEET: &str = "style.css";
+/// The site's icon, from the theme.
+pub const FAVICON: &str = "favicon.svg";
 
 pub fn course(slug: &str) -> String {
     format!("courses/{slug}.html")
@@ -101,6 +103,7 @@ pub struct Urls {
     pub polls: &'static str,
     pub feed: &'static str,
     pub stylesheet: &'static str,
+    pub favicon: &'static str,
 }
 
 pub const URLS: Urls = Urls {
@@ -111,6 +114,7 @@ pub const URLS: Urls = Urls {
     polls: POLLS,
     feed: FEED,
     stylesheet: STYLESHEET,
+    favicon: FAVICON,
 };
 
 #[cfg(test)]

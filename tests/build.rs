@@ -231,10 +231,16 @@ fn links_between_pages_are_relative() {
                 "{path} has a root-absolute link ({attr})"
             );
         }
-        assert!(
-            !html.contains("intranet.example.org"),
-            "{path} uses base_url"
-        );
+        // Only the canonical address and its Open Graph copy name the published site.
+        for line in html.lines().filter(|l| l.contains("intranet.example.org")) {
+            assert!(
+                line.starts_with("<link rel=\"canonical\" href=\"https://intranet.example.org/")
+                    || line.starts_with(
+                        "<meta property=\"og:url\" content=\"https://intranet.example.org/"
+                    ),
+                "{path} uses base_url in {line}"
+            );
+        }
     }
     let main = main_of(&site.output("courses/leading-difficult-conversations.html"));
     assert!(main.contains("href=\"../leaders/priya-natarajan.html\""));
@@ -321,4 +327,63 @@ fn long_words_fixture_checks_clean() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn pages_declare_their_address_description_and_icon() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    let course = site.output("courses/leading-difficult-conversations.html");
+    for tag in [
+        "<link rel=\"canonical\" href=\"https://intranet.example.org/training/courses/leading-difficult-conversations.html\">",
+        "<meta name=\"description\" content=\"Raise problems early and kindly.\">",
+        "<meta property=\"og:title\" content=\"Leading Difficult Conversations\">",
+        "<meta property=\"og:description\" content=\"Raise problems early and kindly.\">",
+        "<link rel=\"icon\" href=\"../favicon.svg\" type=\"image/svg+xml\">",
+    ] {
+        assert!(course.contains(tag), "the course page lacks {tag}");
+    }
+    // An index page's address is its folder.
+    assert!(site.output("leaders/index.html").contains(
+        "<link rel=\"canonical\" href=\"https://intranet.example.org/training/leaders/\">"
+    ));
+    assert!(site.output("favicon.svg").starts_with("<svg"));
+    for (path, bytes) in tree(&site.public()) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.contains("<meta name=\"description\""), "{path}");
+        }
+    }
+    // Without a published address there is nothing to be canonical about.
+    let local = Site::valid().file(
+        "site.yaml",
+        &crate::support::SITE_YAML
+            .replace("base_url: https://intranet.example.org/training/\n", ""),
+    );
+    assert_eq!(local.build().code, 0);
+    let course = local.output("courses/leading-difficult-conversations.html");
+    assert!(
+        !course.contains("canonical") && !course.contains("og:"),
+        "{course}"
+    );
+}
+
+#[test]
+fn the_not_found_page_is_styled_and_linked_from_any_address() {
+    let site = Site::valid();
+    assert_eq!(site.build().code, 0);
+    let page = site.output("404.html");
+    // Styled without a second file, so it looks right from disk and at any depth.
+    assert!(!page.contains("rel=\"stylesheet\""), "{page}");
+    assert!(
+        page.contains("<style>") && page.contains(".site-header"),
+        "{page}"
+    );
+    // Links are relative (right from disk); served, they resolve from the site's folder.
+    assert!(
+        page.contains("<a href=\"departments/index.html\">"),
+        "{page}"
+    );
+    assert!(page.contains("base.href = \"/training/\""), "{page}");
+    assert!(!page.contains("canonical"));
 }

@@ -185,7 +185,7 @@ fn edits_are_served_and_errors_overlay_the_last_good_site() {
     assert!(
         stderr.lines().any(|l| l.starts_with(
             "rebuilt after changes to content/endorsements/ldc-priya.yaml: served in "
-        ) && l.contains(" of 17 files changed, checked in ")),
+        ) && l.contains(" of 18 files changed, checked in ")),
         "an endorsement edit should be applied incrementally: {stderr}"
     );
     assert!(

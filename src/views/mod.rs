@@ -212,6 +212,8 @@ pub struct SiteView {
     pub title: String,
     pub organisation: String,
     pub language: String,
+    /// The address the site is published at, ending in `/`, when site.yaml gives one.
+    pub base_url: Option<String>,
     pub departments: Vec<DeptRef>,
 }
 

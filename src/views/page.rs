@@ -45,6 +45,9 @@ pub struct PageInfo {
     pub kind: &'static str,
     pub title: String,
     pub url: String,
+    /// The address a search engine should prefer, below the site's `base_url`: the
+    /// folder for an index page (`leaders/`), else the page (`leaders/ann.html`).
+    pub canonical: String,
     pub description: String,
 }
 
@@ -243,7 +246,7 @@ impl Views<'_> {
                 "404.html",
                 "not-found",
                 title("not_found"),
-                String::new(),
+                description("not_found", &[]),
                 PageData::NotFound {},
             ),
         };
@@ -253,6 +256,10 @@ impl Views<'_> {
                 kind,
                 title,
                 url: url.to_string(),
+                canonical: url
+                    .strip_suffix(crate::routes::CATALOG)
+                    .unwrap_or(url)
+                    .to_string(),
                 description,
             },
             data,

@@ -214,6 +214,7 @@ impl Shared {
             title: site.config.title.clone(),
             organisation: site.config.organisation.clone(),
             language: site.config.language.clone(),
+            base_url: site.config.base_url.clone(),
             departments: self.departments.clone(),
         }
     }
