@@ -424,6 +424,10 @@ codes! {
         fix: "Write a language code such as `en`, `en-GB` or `fr`.",
         ..error("bad-language", "… is not a language code", "site.yaml names the language of the pages with a code.")
     };
+    UNKNOWN_TIMEZONE = Code {
+        fix: "Write the time zone's IANA name, like `Europe/London`, `Europe/Paris` or `America/New_York` (a region, a slash and the largest city).",
+        ..error("unknown-timezone", "there is no time zone called …", "A session's times are read in the zone named by `timezone:` (in site.yaml, or on the session), so it must be a zone calendars know.")
+    };
     UNKNOWN_THEME = Code {
         audience: Audience::SiteTeam,
         fix: "Create themes/<name>/templates/ with the templates to override, or remove `theme:` to use the built-in theme.",

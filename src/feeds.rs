@@ -352,9 +352,27 @@ fn ics_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// An iCalendar file with every session of `course` (times are local, "floating").
-pub fn calendar(site: &Site, course: &Course) -> String {
+/// When a calendar is made: the build's moment (its `DTSTAMP`), and when the course's file
+/// last changed (its events' `LAST-MODIFIED`, and the `SEQUENCE` that tells calendar
+/// programs an event they hold has been updated).
+#[derive(Debug, Clone, Copy)]
+pub struct CalendarTimes {
+    pub built: jiff::Timestamp,
+    pub changed: Option<jiff::Timestamp>,
+}
+
+/// The iCalendar file of a course's sessions. A session in a known time zone carries it
+/// (`TZID`, with the zone's rules in a `VTIMEZONE`), so it shows at the right hour in any
+/// other zone; without one its times are floating (the same clock time everywhere).
+pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
     let org = crate::model::slugify(&site.config.organisation);
+    let stamp = times.built.strftime("%Y%m%dT%H%M%SZ").to_string();
+    // Never after the build: a file dated in the future (a clock off, a pinned `--today`)
+    // counts as changed now.
+    let changed = times.changed.map_or(times.built, |c| c.min(times.built));
+    let modified = changed.strftime("%Y%m%dT%H%M%SZ").to_string();
+    // Minutes since 2020: grows with every change to the file, whichever machine builds.
+    let sequence = ((changed.as_second() - 1_577_836_800) / 60).max(0);
     let mut out = String::new();
     ics_line(&mut out, "BEGIN:VCALENDAR");
     ics_line(&mut out, "VERSION:2.0");
@@ -366,10 +384,29 @@ pub fn calendar(site: &Site, course: &Course) -> String {
         ),
     );
     ics_line(&mut out, "CALSCALE:GREGORIAN");
+    ics_line(&mut out, "METHOD:PUBLISH");
     ics_line(
         &mut out,
         &format!("X-WR-CALNAME:{}", ics_text(&course.title)),
     );
+    let mut zones: Vec<&str> = course
+        .sessions
+        .iter()
+        .filter(|s| s.start.is_some())
+        .filter_map(|s| s.timezone.as_deref())
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
+    for zone in zones {
+        let dates = course
+            .sessions
+            .iter()
+            .filter(|s| s.timezone.as_deref() == Some(zone))
+            .map(|s| s.date.0);
+        if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
+            vtimezone(&mut out, zone, first, last);
+        }
+    }
     for s in &course.sessions {
         let day = s.date.0.strftime("%Y%m%d").to_string();
         ics_line(&mut out, "BEGIN:VEVENT");
@@ -377,17 +414,24 @@ pub fn calendar(site: &Site, course: &Course) -> String {
             &mut out,
             &format!("UID:{}-{}@{}.buyin", course.slug, s.id, org),
         );
-        ics_line(&mut out, &format!("DTSTAMP:{day}T000000Z"));
+        ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        ics_line(&mut out, &format!("LAST-MODIFIED:{modified}"));
+        ics_line(&mut out, &format!("SEQUENCE:{sequence}"));
+        let zone = s
+            .timezone
+            .as_deref()
+            .map(|z| format!(";TZID={z}"))
+            .unwrap_or_default();
         match (s.start, s.end) {
             (Some(start), end) => {
                 ics_line(
                     &mut out,
-                    &format!("DTSTART:{day}T{:02}{:02}00", start.hour, start.minute),
+                    &format!("DTSTART{zone}:{day}T{:02}{:02}00", start.hour, start.minute),
                 );
                 if let Some(end) = end {
                     ics_line(
                         &mut out,
-                        &format!("DTEND:{day}T{:02}{:02}00", end.hour, end.minute),
+                        &format!("DTEND{zone}:{day}T{:02}{:02}00", end.hour, end.minute),
                     );
                 }
             }
@@ -408,6 +452,75 @@ pub fn calendar(site: &Site, course: &Course) -> String {
     }
     ics_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// The rules of `zone` from a year before `first` to a year after `last`: the offset in
+/// force at the start, then each change (summer time starting or ending) as an
+/// observance of its own, so any calendar program reads the sessions' times right.
+fn vtimezone(out: &mut String, zone: &str, first: jiff::civil::Date, last: jiff::civil::Date) {
+    let Ok(tz) = crate::zones::lookup(zone) else {
+        return;
+    };
+    let local = |offset: jiff::tz::Offset, at: jiff::Timestamp| {
+        offset.to_datetime(at).strftime("%Y%m%dT%H%M%S").to_string()
+    };
+    let offset_text = |offset: jiff::tz::Offset| {
+        let seconds = offset.seconds();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let seconds = seconds.abs();
+        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        if s == 0 {
+            format!("{sign}{h:02}{m:02}")
+        } else {
+            format!("{sign}{h:02}{m:02}{s:02}")
+        }
+    };
+    let at_midnight = |d: jiff::civil::Date| {
+        tz.to_timestamp(d.at(0, 0, 0, 0))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    };
+    let from = at_midnight(first.saturating_sub(jiff::Span::new().years(1)));
+    let until = at_midnight(last.saturating_add(jiff::Span::new().years(1)));
+    ics_line(out, "BEGIN:VTIMEZONE");
+    ics_line(out, &format!("TZID:{zone}"));
+    let info = tz.to_offset_info(from);
+    let mut before = info.offset();
+    let kind = |dst: bool| if dst { "DAYLIGHT" } else { "STANDARD" };
+    let observance = |out: &mut String,
+                      kind: &str,
+                      start: String,
+                      from: jiff::tz::Offset,
+                      to: jiff::tz::Offset,
+                      name: &str| {
+        ics_line(out, &format!("BEGIN:{kind}"));
+        ics_line(out, &format!("DTSTART:{start}"));
+        ics_line(out, &format!("TZOFFSETFROM:{}", offset_text(from)));
+        ics_line(out, &format!("TZOFFSETTO:{}", offset_text(to)));
+        if !name.is_empty() {
+            ics_line(out, &format!("TZNAME:{}", ics_text(name)));
+        }
+        ics_line(out, &format!("END:{kind}"));
+    };
+    observance(
+        out,
+        kind(info.dst().is_dst()),
+        local(before, from),
+        before,
+        before,
+        info.abbreviation(),
+    );
+    for t in tz.following(from).take_while(|t| t.timestamp() < until) {
+        observance(
+            out,
+            kind(t.dst().is_dst()),
+            local(before, t.timestamp()),
+            before,
+            t.offset(),
+            t.abbreviation(),
+        );
+        before = t.offset();
+    }
+    ics_line(out, "END:VTIMEZONE");
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ pub mod theme;
 pub mod views;
 pub mod write;
 mod yaml;
+pub mod zones;
 
 use std::path::Path;
 

@@ -135,6 +135,14 @@ impl Project {
         self.today.unwrap_or_else(Date::today)
     }
 
+    /// The moment of this build, for calendars: now, or the start of a pinned `today`.
+    fn built(&self) -> jiff::Timestamp {
+        match self.today {
+            Some(day) => render::start_of(day),
+            None => jiff::Timestamp::now(),
+        }
+    }
+
     /// Reads and resolves the site, reading again only the files in `changed` (paths
     /// relative to the site folder) or every file with `None`. `Err` when site.yaml
     /// cannot be read, with the problems found.
@@ -237,7 +245,7 @@ impl Project {
                 return Update::failed(diagnostics, timings);
             }
         };
-        let rendered = render::render_with(site, backing, theme, self.today());
+        let rendered = render::render_with(site, backing, theme, self.today(), self.built());
         lap("plan");
 
         // A watching project compares outputs in `check`, once the site can be served.

@@ -45,6 +45,8 @@ struct Renderer {
     shared: Shared,
     theme: Arc<Theme>,
     today: Date,
+    /// The moment of the build, for calendars.
+    built: jiff::Timestamp,
     raw_html: markdown::RawHtml,
     not_found_root: String,
     /// What every template sees as `site`, and a hash of it.
@@ -156,9 +158,20 @@ impl RenderedSite {
                     diagnostics,
                 });
             }
-            Output::Calendar(c) => crate::feeds::calendar(&r.site, &r.site.courses[*c])
-                .into_bytes()
-                .into(),
+            Output::Calendar(c) => {
+                let course = &r.site.courses[*c];
+                let changed = std::fs::metadata(r.site.root.join(&course.file))
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| jiff::Timestamp::try_from(t).ok());
+                let times = crate::feeds::CalendarTimes {
+                    built: r.built,
+                    changed,
+                };
+                crate::feeds::calendar(&r.site, course, times)
+                    .into_bytes()
+                    .into()
+            }
             Output::Feed => crate::feeds::atom(&r.site, &r.backing, &r.theme.strings)
                 .into_bytes()
                 .into(),
@@ -479,6 +492,7 @@ pub fn render_with(
     backing: Arc<Backing>,
     theme: Arc<Theme>,
     today: Date,
+    built: jiff::Timestamp,
 ) -> RenderedSite {
     let shared = Shared::new(&site);
     let files = plan(&site, &theme);
@@ -499,6 +513,7 @@ pub fn render_with(
             shared,
             theme,
             today,
+            built,
             raw_html,
             not_found_root,
             site_view,
@@ -515,5 +530,19 @@ pub fn render(
     today: Date,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
     let theme = load_theme(&site)?;
-    Ok(render_with(site, backing, Arc::new(theme), today))
+    Ok(render_with(
+        site,
+        backing,
+        Arc::new(theme),
+        today,
+        start_of(today),
+    ))
+}
+
+/// Midnight UTC at the start of `day`.
+pub fn start_of(day: Date) -> jiff::Timestamp {
+    day.0
+        .at(0, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_or(jiff::Timestamp::UNIX_EPOCH, |z| z.timestamp())
 }

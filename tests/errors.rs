@@ -975,3 +975,20 @@ fn a_syntax_mistake_does_not_hide_the_others() {
     );
     insta::assert_snapshot!(failing_check(&site));
 }
+
+error_case!(
+    site_timezone_written_as_a_city,
+    Site::valid().file("site.yaml", &format!("{SITE_YAML}timezone: London\n"))
+);
+
+error_case!(
+    session_timezone_that_does_not_exist,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.md",
+        &COURSE.replacen(
+            "    link: https://meet.example.org/abc\n",
+            "    link: https://meet.example.org/abc\n    timezone: America/NewYork\n",
+            1
+        )
+    )
+);

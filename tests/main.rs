@@ -14,3 +14,4 @@ mod report;
 mod robustness;
 mod schema;
 mod serve;
+mod zones;

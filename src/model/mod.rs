@@ -40,6 +40,11 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::language_or_none")]
     pub language: Option<String>,
+    /// The time zone sessions are held in, as an IANA name like `Europe/London`: calendars
+    /// then carry it, so a session shows at the right time in other zones
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::timezone_or_none")]
+    pub timezone: Option<String>,
     /// Publish raw HTML in course Markdown (off: it is shown as text).
     #[serde(default)]
     pub allow_raw_html: bool,
@@ -229,6 +234,11 @@ pub struct SessionDef {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::booking_or_none")]
     pub waitlist: Option<String>,
+    /// The time zone of this session's times, when not the site's `timezone`, like
+    /// `America/New_York`
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::timezone_or_none")]
+    pub timezone: Option<String>,
 }
 
 /// How senior a leader is. Executives and senior leaders count as "senior leaders".

@@ -49,6 +49,15 @@ pub fn id_or_ids(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// An IANA time zone name: `Europe/London`, `America/Argentina/Buenos_Aires`, `UTC`.
+pub fn timezone_or_none(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["string", "null"],
+        "pattern": "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+        "default": null
+    })
+}
+
 pub fn text(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "not": { "pattern": placeholders() } })
 }

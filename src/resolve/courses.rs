@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::refs::{
-    COURSE_RULE, Link, Names, RefKind, Refs, check_link, check_url, id_help, markdown_at,
+    COURSE_RULE, Link, Names, RefKind, Refs, check_link, check_timezone, check_url, id_help,
+    markdown_at,
 };
 use super::{Brief, Course, CourseId, DepartmentId, LeaderId, ProblemRef, Session};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -16,6 +17,7 @@ use crate::yaml::Seg;
 /// Every course, sorted by title, and the poll problems each says it addresses.
 pub fn resolve(
     sources: &[Arc<SourceCourse>],
+    site_timezone: Option<&str>,
     departments: &Names<DepartmentId>,
     leaders: &Names<LeaderId>,
     problems: &Names<ProblemRef>,
@@ -70,7 +72,7 @@ pub fn resolve(
                 addressed.push((id, at));
             }
         }
-        let sessions = sessions(&mut refs, &fm.sessions);
+        let sessions = sessions(&mut refs, &fm.sessions, site_timezone);
         let enrol = fm.enrol.as_ref().map(|url| {
             check_link(&mut refs, &[Seg::Key("enrol")], url, Link::Booking);
             url.trim().to_string()
@@ -111,7 +113,7 @@ pub fn resolve(
 }
 
 /// A course's sessions, checked and sorted by date and start time.
-fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef]) -> Vec<Session> {
+fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef], site_timezone: Option<&str>) -> Vec<Session> {
     let mut sessions: Vec<Session> = Vec::new();
     for (i, s) in defs.iter().enumerate() {
         let at = |key| [Seg::Key("sessions"), Seg::Index(i), Seg::Key(key)];
@@ -171,6 +173,10 @@ fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef]) -> Vec<Session> {
         };
         let enrol = booking("enrol", &s.enrol);
         let waitlist = booking("waitlist", &s.waitlist);
+        let timezone = match &s.timezone {
+            Some(tz) => check_timezone(refs, &at("timezone"), tz),
+            None => site_timezone.map(str::to_string),
+        };
         sessions.push(Session {
             id: s.id.clone(),
             date: s.date,
@@ -182,6 +188,7 @@ fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef]) -> Vec<Session> {
             enrol,
             full: s.full,
             waitlist,
+            timezone,
         });
     }
     sessions.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));

@@ -48,6 +48,8 @@ pub struct Config {
     pub report: bool,
     /// Where learners ask a leader who has no `contact` of their own.
     pub ask_url: Option<String>,
+    /// The IANA name of the zone sessions are held in, when site.yaml gives one.
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +72,8 @@ pub struct Session {
     pub enrol: Option<String>,
     pub full: bool,
     pub waitlist: Option<String>,
+    /// The IANA name of the zone its times are in: its own `timezone` or the site's.
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +287,8 @@ pub struct Site {
     pub questions_by_course: Vec<Vec<QuestionId>>,
     /// Courses that require each course, in course order.
     pub required_by: Vec<Vec<CourseId>>,
+    /// Sessions are held in more than one time zone, so pages name each session's zone.
+    pub several_zones: bool,
 }
 
 impl std::fmt::Debug for Site {
@@ -398,6 +404,7 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
     let indexed = polls::index(&source.polls, some_poll_broken, &mut diags);
     let (courses, addressed) = courses::resolve(
         &source.courses,
+        config.timezone.as_deref(),
         &department_names,
         &leader_names,
         &indexed.names,
@@ -442,6 +449,7 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
         problems_by_course: Vec::new(),
         questions_by_course: Vec::new(),
         required_by: Vec::new(),
+        several_zones: false,
     };
     lookups(&mut site);
     (site, diags)
@@ -449,6 +457,15 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
 
 /// Fills the site's lookups from its lists.
 fn lookups(site: &mut Site) {
+    let mut zones: Vec<Option<&str>> = site
+        .published()
+        .flat_map(|(_, c)| &c.sessions)
+        .filter(|s| s.start.is_some())
+        .map(|s| s.timezone.as_deref())
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
+    site.several_zones = zones.len() > 1;
     let mut by_course = vec![Vec::new(); site.courses.len()];
     let mut by_leader = vec![Vec::new(); site.leaders.len()];
     for (id, e) in site.endorsements() {

@@ -335,6 +335,28 @@ pub fn check_url(refs: &mut Refs<'_>, path: &[Seg<'_>], url: &str) {
     }
 }
 
+/// Checks a time zone's name; `Some(name)` when it is one the calendars know.
+pub fn check_timezone(refs: &mut Refs<'_>, path: &[Seg<'_>], name: &str) -> Option<String> {
+    match crate::zones::lookup(name) {
+        Ok(_) => Some(name.to_string()),
+        Err(meant) => {
+            let help = match meant {
+                Some(m) => format!("did you mean `{m}`? Time zones are written by their IANA name: a region, a slash and the largest city"),
+                None => "write the zone's IANA name, like `Europe/London`, `Europe/Paris` or `America/New_York`".to_string(),
+            };
+            refs.error(
+                path,
+                Diagnostic::error(
+                    &crate::codes::UNKNOWN_TIMEZONE,
+                    format!("there is no time zone called `{name}`"),
+                )
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
 impl<'a> Refs<'a> {
     /// The context of one file: where its lines are and which of its values were refused.
     pub fn new(source: YamlSource<'a>, invalid: &'a Invalid, diags: &'a mut Diagnostics) -> Self {

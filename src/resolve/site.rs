@@ -1,6 +1,6 @@
 //! site.yaml: the settings and the departments every course and leader refers to.
 
-use super::refs::{Link, Names, RefKind, Refs, check_link, check_url, id_help};
+use super::refs::{Link, Names, RefKind, Refs, check_link, check_timezone, check_url, id_help};
 use super::{Config, Department, DepartmentId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Record;
@@ -99,6 +99,10 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
             check_link(&mut refs, &[Seg::Key("ask_url")], url, Link::Contact);
             url.trim().to_string()
         }),
+        timezone: site_file
+            .timezone
+            .as_ref()
+            .and_then(|tz| check_timezone(&mut refs, &[Seg::Key("timezone")], tz)),
     };
     (config, departments)
 }

@@ -19,6 +19,8 @@ pub struct SessionView {
     pub date: DateView,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// The zone of its times, when the site's sessions are in more than one.
+    pub zone: Option<ZoneView>,
     pub location: Option<String>,
     pub link: Option<String>,
     pub capacity: Option<u32>,
@@ -32,6 +34,53 @@ pub struct SessionView {
     pub attending: Vec<LeaderValue>,
     pub observing: Vec<LeaderValue>,
     pub senior_attending: bool,
+}
+
+/// A session's time zone, for the theme to word: its own name for the zone
+/// (`zone.names.Europe/London`: "UK time") when it has one, else the city's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ZoneView {
+    /// The theme's key for the zone's name.
+    pub key: String,
+    /// `America/New_York`.
+    pub name: String,
+    /// `New York`.
+    pub city: String,
+    /// The difference from UTC on the session's day: `UTC−5`, `UTC+5:30`, `UTC`.
+    pub offset: String,
+}
+
+impl ZoneView {
+    fn of(session: &Session, strings: &crate::strings::Strings) -> Option<ZoneView> {
+        let name = session.timezone.as_deref()?;
+        let start = session.start?;
+        let tz = crate::zones::lookup(name).ok()?;
+        let at = session
+            .date
+            .0
+            .at(start.hour as i8, start.minute as i8, 0, 0)
+            .to_zoned(tz)
+            .ok()?;
+        let seconds = at.offset().seconds();
+        let sign = if seconds < 0 { '\u{2212}' } else { '+' };
+        let (h, m) = (seconds.abs() / 3600, seconds.abs() / 60 % 60);
+        let offset = match (h, m) {
+            (0, 0) => "UTC".to_string(),
+            (h, 0) => format!("UTC{sign}{h}"),
+            (h, m) => format!("UTC{sign}{h}:{m:02}"),
+        };
+        let own = format!("zone.names.{name}");
+        Some(ZoneView {
+            key: if strings.contains(&own) {
+                own
+            } else {
+                "zone.city".to_string()
+            },
+            name: name.to_string(),
+            city: crate::zones::city(name),
+            offset,
+        })
+    }
 }
 
 /// A senior leader taking part, and the sessions they attend (or drop in on).
@@ -215,6 +264,11 @@ impl Views<'_> {
             date: session.date.into(),
             start: session.start.map(|t| t.to_string()),
             end: session.end.map(|t| t.to_string()),
+            zone: if self.site.several_zones {
+                ZoneView::of(session, self.strings)
+            } else {
+                None
+            },
             location: session.location.clone(),
             link: session.link.clone(),
             capacity: session.capacity,
