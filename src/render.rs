@@ -38,6 +38,13 @@ pub enum Output {
     Static(&'static [u8]),
 }
 
+/// The language of a page, for its `lang` and `dir` attributes.
+#[derive(serde::Serialize)]
+struct LangView<'a> {
+    code: &'a str,
+    rtl: bool,
+}
+
 /// Everything a page needs: the site, its backing, the theme and this build's settings.
 struct Renderer {
     site: Arc<Site>,
@@ -406,7 +413,16 @@ impl Renderer {
             }
         };
         context.insert("site", &self.site_view);
-        context.insert("root", &routes::root_for(url));
+        let root = routes::root_for(url);
+        context.insert("assets", &root);
+        context.insert("root", &root);
+        context.insert(
+            "lang",
+            &LangView {
+                code: &self.site.config.language,
+                rtl: false,
+            },
+        );
         context.insert("page", &view.page);
         if page == Page::NotFound {
             // Shown at any address: styled without a second file, and its links made

@@ -757,6 +757,8 @@ departments:
             }),
         );
         context.insert("root", "../");
+        context.insert("assets", "../");
+        context.insert("lang", &serde_json::json!({ "code": "en", "rtl": false }));
         context.insert("urls", &crate::routes::URLS);
         context.insert("report", &r);
         let html = theme

@@ -167,6 +167,63 @@ impl Strings {
                 s.format(&key, n, &args).map_err(tera::Error::message)
             },
         );
+        // `th`: a sentence with links in it. Its text and values are escaped, except values
+        // named `…_html` (made by `link`); the template marks the result `| safe`.
+        let s = std::sync::Arc::clone(&strings);
+        tera.register_function(
+            "th",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let n = kwargs
+                    .get::<tera::Value>("n")?
+                    .and_then(|v| v.as_i128().or_else(|| v.len().map(|l| l as i128)));
+                let mut args: Vec<(String, Arg)> = Vec::new();
+                for (k, v) in kwargs.iter() {
+                    let Some(k) = k.as_str() else { continue };
+                    if k == "key" || k == "n" {
+                        continue;
+                    }
+                    let arg = match (k.strip_suffix("_html"), arg_of(v)) {
+                        (Some(name), arg) => (name.to_string(), arg),
+                        (None, Arg::Text(t)) => (k.to_string(), Arg::Text(escape_html(&t))),
+                        (None, Arg::List(items)) => (
+                            k.to_string(),
+                            Arg::List(items.iter().map(|i| escape_html(i)).collect()),
+                        ),
+                        (None, other) => (k.to_string(), other),
+                    };
+                    args.push(arg);
+                }
+                let escaped = Strings {
+                    texts: [(
+                        key.clone(),
+                        escape_html(s.text(&key, n).map_err(tera::Error::message)?),
+                    )]
+                    .into_iter()
+                    .chain(
+                        ["list.separator", "list.last_separator"]
+                            .iter()
+                            .filter_map(|k| {
+                                s.texts.get(*k).map(|t| (k.to_string(), escape_html(t)))
+                            }),
+                    )
+                    .collect(),
+                };
+                escaped.format(&key, n, &args).map_err(tera::Error::message)
+            },
+        );
+        tera.register_function(
+            "link",
+            |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let url: String = kwargs.must_get("url")?;
+                let text: String = kwargs.must_get("text")?;
+                Ok(format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape_html(&url),
+                    escape_html(&text)
+                ))
+            },
+        );
         tera.register_filter(
             "and_list",
             move |items: Vec<tera::Value>, _: tera::Kwargs, _: &tera::State| -> String {
@@ -175,6 +232,22 @@ impl Strings {
             },
         );
     }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn arg_of(v: &tera::Value) -> Arg {

@@ -34,8 +34,12 @@
     var f = field(name);
     return f ? f.value : '';
   }
-  function courses(n) {
-    return n + (n === 1 ? ' course' : ' courses');
+  // The messages come from the theme's words, in the page's language: {count} is the
+  // number of courses, {shown} how many are shown.
+  function say(name, n, shown) {
+    return (form.getAttribute('data-' + name) || '')
+      .replace(/\{count\}/g, String(n))
+      .replace(/\{shown\}/g, String(shown));
   }
 
   var timer = null;
@@ -59,10 +63,10 @@
     if (empty) empty.hidden = shown > 0;
     var message =
       shown === 0
-        ? 'No course matches.'
+        ? say('none', 0, 0)
         : shown === index.length
-          ? 'Showing all ' + courses(shown) + '.'
-          : 'Showing ' + shown + ' of ' + courses(index.length) + '.';
+          ? say(shown === 1 ? 'all-one' : 'all', shown, shown)
+          : say('some', index.length, shown);
     // Typing is announced once it pauses, so a screen reader is not interrupted per key.
     clearTimeout(timer);
     if (announceNow) status.textContent = message;
