@@ -424,6 +424,14 @@ codes! {
         fix: "Write a language code such as `en`, `en-GB` or `fr`.",
         ..error("bad-language", "… is not a language code", "site.yaml names the language of the pages with a code.")
     };
+    UNKNOWN_LANGUAGE = Code {
+        fix: "Use one of the languages listed under `languages:` in site.yaml, or add the language there.",
+        ..error("unknown-language", "… is not one of the site's languages", "A translation, or a record's `translations:`, names a language the site is not published in, so it would never be shown.")
+    };
+    EXTRA_TRANSLATION = Code {
+        fix: "Translate each outcome's decision or commitment in the order of `outcomes:`, one line each, and no more lines than there are outcomes.",
+        ..error("extra-translation", "this translation has … outcomes, but the meeting has …", "A meeting's `translations:` list their outcomes in the order of its `outcomes:`; a line too many translates nothing.")
+    };
     UNKNOWN_TIMEZONE = Code {
         fix: "Write the time zone's IANA name, like `Europe/London`, `Europe/Paris` or `America/New_York` (a region, a slash and the largest city).",
         ..error("unknown-timezone", "there is no time zone called …", "A session's times are read in the zone named by `timezone:` (in site.yaml, or on the session), so it must be a zone calendars know.")
@@ -479,6 +487,11 @@ codes! {
         audience: Audience::SiteTeam,
         fix: "Give each key a line of text in quotes, like `headline: \"Yes.\"`; a number-dependent text has `one:` and `other:` below its key.",
         ..error("theme-wording", "the theme's wording file …: …", "A file of the theme's sentences and labels (i18n/<language>.yaml) cannot be read.")
+    };
+    MISSING_STRINGS = Code {
+        audience: Audience::SiteTeam,
+        fix: "Add the named keys, with their text in the language, to themes/<theme>/i18n/<language>.yaml in the site folder; the English file of the built-in theme lists every key.",
+        ..warning("missing-strings", "the theme's … words lack … sentences", "One of the site's languages has no text for some of the theme's sentences and labels, so pages in that language show them in English.")
     };
     TEMPLATE_RENDER = Code {
         audience: Audience::SiteTeam,

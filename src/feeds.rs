@@ -28,11 +28,12 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// A link to `path` (below the site root): absolute when the site has a base URL.
-fn link(site: &Site, path: &str) -> String {
-    crate::routes::absolute(site.config.base_url.as_deref(), path)
+fn link(site: &Site, prefix: &str, path: &str) -> String {
+    crate::routes::absolute(site.config.base_url.as_deref(), &format!("{prefix}{path}"))
 }
 
-fn feed_id(site: &Site, path: &str) -> String {
+fn feed_id(site: &Site, prefix: &str, path: &str) -> String {
+    let path = &format!("{prefix}{path}");
     match &site.config.base_url {
         Some(base) => format!("{base}{path}"),
         None => format!(
@@ -58,7 +59,13 @@ struct Entry {
 
 /// The Atom feed: the 50 newest endorsements, answers and courses (by their first endorsement),
 /// worded by the theme's `feed.*` strings.
-pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
+///
+/// `prefix` is the folder of the feed's language (`fr/`, or `""` for the default one).
+pub fn atom(site: &Site, backing: &Backing, strings: &Strings, prefix: &str) -> String {
+    let language = prefix
+        .strip_suffix('/')
+        .unwrap_or(&site.config.language)
+        .to_string();
     // Pick the newest entries first, then spend formatting only on those kept.
     enum Source {
         Course(CourseId),
@@ -93,12 +100,12 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                 let path = crate::routes::course(&course.slug);
                 Some(Entry {
                     date,
-                    id: feed_id(site, &path),
+                    id: feed_id(site, prefix, &path),
                     title: strings.say(
                         "feed.new_course",
                         &[("title", course.title.as_str().into())],
                     ),
-                    url: link(site, &path),
+                    url: link(site, prefix, &path),
                     author: site.config.organisation.clone(),
                     summary: course.summary.clone(),
                 })
@@ -110,7 +117,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                 let path = crate::routes::course(&course.slug);
                 Some(Entry {
                     date,
-                    id: feed_id(site, &format!("{path}#{}", leader.id)),
+                    id: feed_id(site, prefix, &format!("{path}#{}", leader.id)),
                     title: strings.say(
                         "feed.endorsement",
                         &[
@@ -118,7 +125,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                             ("course", course.title.as_str().into()),
                         ],
                     ),
-                    url: link(site, &format!("{path}#backing")),
+                    url: link(site, prefix, &format!("{path}#backing")),
                     author: leader.name.clone(),
                     summary: if e.quote.is_empty() {
                         strings.say(
@@ -141,7 +148,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                 let path = crate::routes::question(&course.slug, &q.id);
                 Some(Entry {
                     date,
-                    id: feed_id(site, &path),
+                    id: feed_id(site, prefix, &path),
                     title: strings.say(
                         "feed.answer",
                         &[
@@ -149,7 +156,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
                             ("course", course.title.as_str().into()),
                         ],
                     ),
-                    url: link(site, &path),
+                    url: link(site, prefix, &path),
                     author: leader.name.clone(),
                     summary: strings.say(
                         "feed.answer_summary",
@@ -173,7 +180,7 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
     let _ = writeln!(
         out,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(&site.config.language)
+        xml_escape(&language)
     );
     let _ = writeln!(out, "  <title>{}</title>", xml_escape(&site.config.title));
     let _ = writeln!(
@@ -187,17 +194,17 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
     let _ = writeln!(
         out,
         "  <id>{}</id>",
-        xml_escape(&feed_id(site, crate::routes::FEED))
+        xml_escape(&feed_id(site, prefix, crate::routes::FEED))
     );
     let _ = writeln!(
         out,
         "  <link rel=\"alternate\" href=\"{}\"/>",
-        xml_escape(&link(site, crate::routes::CATALOG))
+        xml_escape(&link(site, prefix, crate::routes::CATALOG))
     );
     let _ = writeln!(
         out,
         "  <link rel=\"self\" href=\"{}\"/>",
-        xml_escape(&link(site, crate::routes::FEED))
+        xml_escape(&link(site, prefix, crate::routes::FEED))
     );
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(
@@ -229,31 +236,52 @@ pub fn atom(site: &Site, backing: &Backing, strings: &Strings) -> String {
 
 /// sitemap.xml with every HTML page learners see (`paths` are the site's output paths);
 /// only with a base URL, as sitemaps need absolute URLs.
-pub fn sitemap<'a>(site: &Site, paths: impl Iterator<Item = &'a String>) -> Option<String> {
+pub fn sitemap<'a>(
+    site: &Site,
+    paths: impl Iterator<Item = &'a String>,
+    languages: &[(String, String)],
+) -> Option<String> {
     let base = site.config.base_url.as_ref()?;
     let changed = last_changes(site);
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let several = languages.len() > 1;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(if several {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    });
     for path in paths {
-        if path.ends_with(".html")
-            && path != crate::routes::NOT_FOUND
-            && path != crate::routes::REPORT
+        if !path.ends_with(".html")
+            || path == crate::routes::NOT_FOUND
+            || path == crate::routes::REPORT
         {
-            let loc = xml_escape(&format!("{base}{path}"));
-            match changed.get(path.as_str()).copied().or(changed.site) {
-                Some(date) => {
-                    let _ = writeln!(
-                        out,
-                        "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>",
-                        date.iso()
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "  <url><loc>{loc}</loc></url>");
-                }
+            continue;
+        }
+        // The page's path within its language's folder.
+        let inner = languages
+            .iter()
+            .filter(|(_, prefix)| !prefix.is_empty())
+            .find_map(|(_, prefix)| path.strip_prefix(prefix.as_str()))
+            .unwrap_or(path);
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            xml_escape(&format!("{base}{path}"))
+        );
+        if let Some(date) = changed.get(inner).copied().or(changed.site) {
+            let _ = write!(out, "<lastmod>{}</lastmod>", date.iso());
+        }
+        if several {
+            for (code, prefix) in languages {
+                let _ = write!(
+                    out,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(code),
+                    xml_escape(&format!("{base}{prefix}{inner}"))
+                );
             }
         }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
     Some(out)

@@ -44,6 +44,7 @@ pub mod strings;
 #[cfg(test)]
 mod testing;
 pub mod theme;
+pub mod translate;
 pub mod views;
 pub mod write;
 mod yaml;

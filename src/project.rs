@@ -78,11 +78,11 @@ impl Update {
     }
 }
 
-/// The theme loaded for a site, and what it was loaded for.
+/// The theme loaded for a site (once per language), and what it was loaded for.
 struct LoadedTheme {
     name: String,
-    language: String,
-    theme: Arc<Theme>,
+    languages: Vec<String>,
+    themes: Vec<Arc<Theme>>,
 }
 
 /// The outputs of the last update: each one's fingerprint, and the problems found when
@@ -172,22 +172,22 @@ impl Project {
 
     /// The theme for `site`: the one loaded before unless a theme file changed or
     /// site.yaml names another theme or language.
-    fn theme(&mut self, site: &Site, reload: bool) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+    fn theme(&mut self, site: &Site, reload: bool) -> Result<Vec<Arc<Theme>>, Vec<Diagnostic>> {
         if !reload
             && let Some(t) = &self.theme
             && t.name == site.config.theme
-            && t.language == site.config.language
+            && t.languages == site.config.languages
         {
-            return Ok(Arc::clone(&t.theme));
+            return Ok(t.themes.clone());
         }
         self.theme = None;
-        let theme = Arc::new(render::load_theme(site)?);
+        let themes = render::load_themes(site)?;
         self.theme = Some(LoadedTheme {
             name: site.config.theme.clone(),
-            language: site.config.language.clone(),
-            theme: Arc::clone(&theme),
+            languages: site.config.languages.clone(),
+            themes: themes.clone(),
         });
-        Ok(theme)
+        Ok(themes)
     }
 
     /// Builds everything from scratch: every file read, every output planned and every
@@ -239,7 +239,14 @@ impl Project {
         };
         let theme_changed = changed.is_none_or(|c| c.iter().any(|p| p.starts_with("themes/")));
         let theme = match self.theme(&site, theme_changed) {
-            Ok(theme) => theme,
+            Ok(themes) => {
+                diagnostics.extend(
+                    themes
+                        .iter()
+                        .filter_map(|t| t.missing_warning(&site.config.theme)),
+                );
+                themes
+            }
             Err(problems) => {
                 diagnostics.extend(problems);
                 return Update::failed(diagnostics, timings);

@@ -18,18 +18,22 @@ use crate::markdown::{self, Origin};
 use crate::model::Date;
 use crate::resolve::{CourseId, Site};
 use crate::routes;
+use crate::strings::Arg;
 use crate::theme::{self, Theme};
 use crate::views::{Markdown, Page, PageView, Shared, ViewCache, Views, fingerprint_of};
+
+/// One of the site's languages, by its place in `languages:` (0 is the default).
+pub type LangId = u8;
 
 /// What ends up in one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
-    /// A page through the theme's templates.
-    Page(Page),
-    /// The calendar of one course's sessions.
-    Calendar(CourseId),
-    /// The Atom feed.
-    Feed,
+    /// A page through the theme's templates, in a language.
+    Page(Page, LangId),
+    /// The calendar of one course's sessions, in a language.
+    Calendar(CourseId, LangId),
+    /// The Atom feed of a language.
+    Feed(LangId),
     /// sitemap.xml.
     Sitemap,
     /// Copied from this file.
@@ -43,22 +47,46 @@ pub enum Output {
 struct LangView<'a> {
     code: &'a str,
     rtl: bool,
+    /// Some text on the page is shown in its original language.
+    untranslated: bool,
 }
 
-/// Everything a page needs: the site, its backing, the theme and this build's settings.
-struct Renderer {
+/// A language the site is published in: its pages' folder, the site as it reads in that
+/// language, and the theme with that language's words.
+struct Lang {
+    code: String,
+    /// Where its pages go: `""` for the default language, `fr/` for the others.
+    prefix: String,
     site: Arc<Site>,
-    backing: Arc<Backing>,
     shared: Shared,
     theme: Arc<Theme>,
+    /// What every template sees as `site`, and a hash of it.
+    site_view: tera::Value,
+    site_hash: u64,
+    /// Written right to left.
+    rtl: bool,
+}
+
+/// Everything a page needs: the site in each language, its backing, the themes and this
+/// build's settings.
+struct Renderer {
+    langs: Vec<Lang>,
+    backing: Arc<Backing>,
     today: Date,
     /// The moment of the build, for calendars.
     built: jiff::Timestamp,
     raw_html: markdown::RawHtml,
     not_found_root: String,
-    /// What every template sees as `site`, and a hash of it.
-    site_view: tera::Value,
-    site_hash: u64,
+}
+
+/// Views shared by the pages made together, one cache per language.
+pub struct PageCache(Vec<ViewCache>);
+
+impl PageCache {
+    fn of(&self, lang: LangId) -> &ViewCache {
+        static NONE: std::sync::LazyLock<ViewCache> = std::sync::LazyLock::new(ViewCache::none);
+        self.0.get(usize::from(lang)).unwrap_or(&NONE)
+    }
 }
 
 /// A site ready to be written or served: every output path and how to make its bytes.
@@ -83,16 +111,18 @@ pub struct Made {
 }
 
 impl RenderedSite {
+    /// The site in its default language.
     pub fn site(&self) -> &Arc<Site> {
-        &self.renderer.site
+        &self.renderer.langs[0].site
     }
 
     pub fn backing(&self) -> &Arc<Backing> {
         &self.renderer.backing
     }
 
+    /// The theme with the default language's words.
     pub fn theme(&self) -> &Arc<Theme> {
-        &self.renderer.theme
+        &self.renderer.langs[0].theme
     }
 
     /// Renders the pages at `paths` (in parallel) and returns every problem found. A
@@ -115,7 +145,7 @@ impl RenderedSite {
         let pages: Vec<(&String, &Output)> = paths
             .into_iter()
             .filter_map(|p| self.files.get_key_value(p))
-            .filter(|(_, o)| matches!(o, Output::Page(_)))
+            .filter(|(_, o)| matches!(o, Output::Page(..)))
             .collect();
         let cache = self.view_cache();
         pages
@@ -136,14 +166,20 @@ impl RenderedSite {
     }
 
     /// A cache of the views shared by pages, for making many pages at once.
-    pub fn view_cache(&self) -> ViewCache {
-        ViewCache::new(&self.renderer.site)
+    pub fn view_cache(&self) -> PageCache {
+        PageCache(
+            self.renderer
+                .langs
+                .iter()
+                .map(|l| ViewCache::new(&l.site))
+                .collect(),
+        )
     }
 
     /// Makes the bytes of `output` (stored at `path`). A page with a template error or an
     /// unsafe link gives `Err` with every problem found.
     pub fn make(&self, path: &str, output: &Output) -> Result<Made, Vec<Diagnostic>> {
-        self.make_with(path, output, &ViewCache::none())
+        self.make_with(path, output, &PageCache(Vec::new()))
     }
 
     /// As [`RenderedSite::make`], sharing views with the other pages made with `cache`.
@@ -151,12 +187,12 @@ impl RenderedSite {
         &self,
         path: &str,
         output: &Output,
-        cache: &ViewCache,
+        cache: &PageCache,
     ) -> Result<Made, Vec<Diagnostic>> {
         let r = &self.renderer;
         let bytes: Cow<'static, [u8]> = match output {
-            Output::Page(page) => {
-                let (html, diagnostics) = r.page(*page, path, cache)?;
+            Output::Page(page, lang) => {
+                let (html, diagnostics) = r.page(*page, *lang, path, cache.of(*lang))?;
                 if diagnostics.iter().any(Diagnostic::is_error) {
                     return Err(diagnostics);
                 }
@@ -165,9 +201,10 @@ impl RenderedSite {
                     diagnostics,
                 });
             }
-            Output::Calendar(c) => {
-                let course = &r.site.courses[*c];
-                let changed = std::fs::metadata(r.site.root.join(&course.file))
+            Output::Calendar(c, lang) => {
+                let site = &r.lang(*lang).site;
+                let course = &site.courses[*c];
+                let changed = std::fs::metadata(site.root.join(&course.file))
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| jiff::Timestamp::try_from(t).ok());
@@ -175,14 +212,17 @@ impl RenderedSite {
                     built: r.built,
                     changed,
                 };
-                crate::feeds::calendar(&r.site, course, times)
+                crate::feeds::calendar(site, course, times)
                     .into_bytes()
                     .into()
             }
-            Output::Feed => crate::feeds::atom(&r.site, &r.backing, &r.theme.strings)
-                .into_bytes()
-                .into(),
-            Output::Sitemap => crate::feeds::sitemap(&r.site, self.files.keys())
+            Output::Feed(lang) => {
+                let l = r.lang(*lang);
+                crate::feeds::atom(&l.site, &r.backing, &l.theme.strings, &l.prefix)
+                    .into_bytes()
+                    .into()
+            }
+            Output::Sitemap => crate::feeds::sitemap(r.site(), self.files.keys(), &r.prefixes())
                 .unwrap_or_default()
                 .into_bytes()
                 .into(),
@@ -216,12 +256,16 @@ impl RenderedSite {
     /// rendered); for the rest, a hash of their bytes or, for copied files, of their path.
     /// Copied files that change on disk are named by the caller. `cache` is shared by the
     /// outputs fingerprinted together.
-    pub fn fingerprint(&self, path: &str, output: &Output, cache: &ViewCache) -> u64 {
+    pub fn fingerprint(&self, path: &str, output: &Output, cache: &PageCache) -> u64 {
         let r = &self.renderer;
         match output {
-            Output::Page(page) => {
-                let view = r.views(cache).page(*page, path, &|m| r.markdown_digest(m));
-                fingerprint_of(&(r.site_hash, &view)).unwrap_or(0)
+            Output::Page(page, lang) => {
+                let l = r.lang(*lang);
+                let inner = path.strip_prefix(l.prefix.as_str()).unwrap_or(path);
+                let view = r
+                    .views(*lang, cache.of(*lang))
+                    .page(*page, inner, &|m| r.markdown_digest(*lang, m));
+                fingerprint_of(&(l.site_hash, &view)).unwrap_or(0)
             }
             Output::Copy(source) => fingerprint_of(&(path, source)).unwrap_or(0),
             Output::Static(bytes) => hash_bytes(path, bytes),
@@ -277,22 +321,51 @@ pub fn summarise_repeats(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 impl Renderer {
-    fn views<'a>(&'a self, cache: &'a ViewCache) -> Views<'a> {
+    fn lang(&self, lang: LangId) -> &Lang {
+        self.langs.get(usize::from(lang)).unwrap_or(&self.langs[0])
+    }
+
+    fn site(&self) -> &Arc<Site> {
+        &self.langs[0].site
+    }
+
+    /// Each language's code and the folder of its pages.
+    fn prefixes(&self) -> Vec<(String, String)> {
+        self.langs
+            .iter()
+            .map(|l| (l.code.clone(), l.prefix.clone()))
+            .collect()
+    }
+
+    fn views<'a>(&'a self, lang: LangId, cache: &'a ViewCache) -> Views<'a> {
+        let l = self.lang(lang);
         Views::new(
-            &self.site,
+            &l.site,
             &self.backing,
-            &self.shared,
+            &l.shared,
             cache,
-            &self.theme.strings,
+            &l.theme.strings,
             self.today,
         )
     }
 
     /// The HTML of some Markdown a page shows, and the problems found in it.
-    fn markdown(&self, what: Markdown) -> (String, Vec<Diagnostic>) {
+    fn markdown(&self, lang: LangId, what: Markdown) -> (String, Vec<Diagnostic>) {
+        let l = self.lang(lang);
+        // Pages of other languages are a folder further from the course's files.
+        let up = if l.prefix.is_empty() {
+            String::new()
+        } else {
+            routes::root_for(&l.prefix)
+        };
         match what {
             Markdown::CourseBody(c) => {
-                let c = &self.site.courses[c];
+                let c = &l.site.courses[c];
+                let prefix = if up.is_empty() {
+                    routes::course_assets_prefix(&c.slug)
+                } else {
+                    format!("../{up}{}", routes::course_asset(&c.slug, ""))
+                };
                 markdown::render(
                     c.body(),
                     Origin {
@@ -303,18 +376,18 @@ impl Renderer {
                     },
                     self.raw_html,
                     markdown::Assets {
-                        prefix: &routes::course_assets_prefix(&c.slug),
+                        prefix: &prefix,
                         names: &c.assets,
                     },
                 )
             }
             Markdown::BriefWhy(c) => {
-                let c = &self.site.courses[c];
+                let c = &l.site.courses[c];
                 let Some(why) = c.brief.as_ref().and_then(|b| b.why.as_ref()) else {
                     return (String::new(), Vec::new());
                 };
                 // The brief's page is in briefs/, beside courses/.
-                let prefix = format!("../{}", routes::course_asset(&c.slug, ""));
+                let prefix = format!("../{up}{}", routes::course_asset(&c.slug, ""));
                 markdown::render(
                     &why.markdown,
                     Origin {
@@ -331,7 +404,7 @@ impl Renderer {
                 )
             }
             Markdown::MeetingSummary(m) => {
-                let meeting = &self.site.meetings[m];
+                let meeting = &l.site.meetings[m];
                 let Some(s) = &meeting.summary else {
                     return (String::new(), Vec::new());
                 };
@@ -352,17 +425,19 @@ impl Renderer {
 
     /// Stands in for the HTML of some Markdown: a hash of everything the HTML is made from
     /// (the text, where it sits in its file, and the assets its links may name).
-    fn markdown_digest(&self, what: Markdown) -> String {
+    fn markdown_digest(&self, lang: LangId, what: Markdown) -> String {
         use std::hash::BuildHasher;
         let mut h = foldhash::fast::FixedState::with_seed(0x6275_7969_6e00).build_hasher();
+        let site = &self.lang(lang).site;
+        lang.hash(&mut h);
         match what {
             Markdown::CourseBody(c) => {
-                let c = &self.site.courses[c];
+                let c = &site.courses[c];
                 (c.body(), &c.file, c.body_line, &c.slug, &c.assets).hash(&mut h);
                 matches!(self.raw_html, markdown::RawHtml::Allow).hash(&mut h);
             }
             Markdown::BriefWhy(c) => {
-                let c = &self.site.courses[c];
+                let c = &site.courses[c];
                 if let Some(why) = c.brief.as_ref().and_then(|b| b.why.as_ref()) {
                     (&why.markdown, &c.file, why.first_line, why.indent).hash(&mut h);
                     (&c.slug, &c.assets).hash(&mut h);
@@ -370,7 +445,7 @@ impl Renderer {
                 }
             }
             Markdown::MeetingSummary(m) => {
-                let m = &self.site.meetings[m];
+                let m = &site.meetings[m];
                 if let Some(s) = &m.summary {
                     (&s.markdown, &m.file, s.first_line, s.indent).hash(&mut h);
                 }
@@ -381,7 +456,7 @@ impl Renderer {
 
     /// The theme's stylesheet, for a page that carries it inline.
     fn stylesheet_text(&self) -> String {
-        let bytes = match self.theme.static_files.get(routes::STYLESHEET) {
+        let bytes = match self.langs[0].theme.static_files.get(routes::STYLESHEET) {
             Some(theme::Source::BuiltIn(b)) => Cow::Borrowed(*b),
             Some(theme::Source::Disk(p)) => Cow::Owned(std::fs::read(p).unwrap_or_default()),
             None => Cow::Borrowed(&[][..]),
@@ -390,39 +465,55 @@ impl Renderer {
         String::from_utf8_lossy(&bytes).replace("</", "<\\/")
     }
 
-    /// The HTML of `page` at `url`, and the warnings found in its content.
+    /// The HTML of `page` in `lang` at `url` (its output path), and the warnings found in
+    /// its content.
     fn page(
         &self,
         page: Page,
+        lang: LangId,
         url: &str,
         cache: &ViewCache,
     ) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let l = self.lang(lang);
+        // Views see the page's path within its language; links between pages stay inside
+        // the language's folder, files of the theme and the site are shared by all.
+        let inner = url.strip_prefix(l.prefix.as_str()).unwrap_or(url);
         let found = std::sync::Mutex::new(Vec::new());
         let html = |what| {
-            let (html, d) = self.markdown(what);
+            let (html, d) = self.markdown(lang, what);
             found.lock().unwrap_or_else(|e| e.into_inner()).extend(d);
             html
         };
-        let view: PageView = self.views(cache).page(page, url, &html);
+        let mut view: PageView = self.views(lang, cache).page(page, inner, &html);
+        view.page.url = url.to_string();
+        view.page.canonical = format!("{}{}", l.prefix, view.page.canonical);
         let mut diags = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut context = match tera::Context::from_serialize(&view.data) {
+        let (data, untranslated) =
+            crate::views::with_date_words(l.theme.date_words.clone(), || {
+                crate::views::noting_originals(|| tera::Context::from_serialize(&view.data))
+            });
+        let mut context = match data {
             Ok(c) => c,
             Err(e) => {
-                diags.push(self.theme.describe(&e, Some(url)));
+                diags.push(l.theme.describe(&e, Some(url)));
                 return Err(diags);
             }
         };
-        context.insert("site", &self.site_view);
-        let root = routes::root_for(url);
-        context.insert("assets", &root);
-        context.insert("root", &root);
+        context.insert("site", &l.site_view);
+        let assets = routes::root_for(url);
+        context.insert("assets", &assets);
+        context.insert("root", &routes::root_for(inner));
         context.insert(
             "lang",
             &LangView {
-                code: &self.site.config.language,
-                rtl: false,
+                code: &l.code,
+                rtl: l.rtl,
+                untranslated,
             },
         );
+        if self.langs.len() > 1 && page != Page::NotFound {
+            context.insert("alternates", &self.alternates(lang, inner, &assets));
+        }
         context.insert("page", &view.page);
         if page == Page::NotFound {
             // Shown at any address: styled without a second file, and its links made
@@ -430,19 +521,54 @@ impl Renderer {
             context.insert("base_path", &self.not_found_root);
             context.insert("stylesheet_text", &self.stylesheet_text());
         }
-        match self.theme.tera.render(view.template, &context) {
+        match l.theme.tera.render(view.template, &context) {
             Ok(html) => Ok((html, diags)),
             Err(e) => {
-                diags.push(self.theme.describe(&e, Some(url)));
+                diags.push(l.theme.describe(&e, Some(url)));
                 Err(diags)
             }
         }
     }
+
+    /// The same page in every language, for the language switcher and `hreflang`.
+    fn alternates(&self, current: LangId, inner: &str, assets: &str) -> Vec<Alternate> {
+        let base = self.site().config.base_url.as_deref();
+        self.langs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let path = format!("{}{inner}", l.prefix);
+                Alternate {
+                    code: l.code.clone(),
+                    name: l.theme.strings.say("language.name", &[] as &[(&str, Arg)]),
+                    href: format!("{assets}{path}"),
+                    absolute: base.map(|b| {
+                        format!("{b}{}", path.strip_suffix(routes::CATALOG).unwrap_or(&path))
+                    }),
+                    current: i == usize::from(current),
+                }
+            })
+            .collect()
+    }
 }
 
-/// Every output path of `site` and how it is made.
-fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, Output> {
+/// The same page in another language.
+#[derive(serde::Serialize)]
+struct Alternate {
+    code: String,
+    /// The language's name in its own words: `Français`.
+    name: String,
+    /// Relative to the page.
+    href: String,
+    /// Under the site's `base_url`, when it has one.
+    absolute: Option<String>,
+    current: bool,
+}
+
+/// Every output path of the site, in each of its languages, and how it is made.
+fn plan(langs: &[Lang]) -> BTreeMap<String, Output> {
     let mut files: BTreeMap<String, Output> = BTreeMap::new();
+    let (site, theme) = (&langs[0].site, &langs[0].theme);
     for (path, source) in &theme.static_files {
         let output = match source {
             theme::Source::BuiltIn(b) => Output::Static(b),
@@ -453,68 +579,130 @@ fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, Output> {
     for f in site.static_files.iter() {
         files.insert(f.output.clone(), Output::Copy(f.source.clone()));
     }
-    files.insert(routes::CATALOG.into(), Output::Page(Page::Catalog));
-    for (id, c) in site.published() {
-        files.insert(routes::course(&c.slug), Output::Page(Page::Course(id)));
-        if c.brief.is_some() {
-            files.insert(routes::brief(&c.slug), Output::Page(Page::Brief(id)));
-        }
+    for (_, c) in site.published() {
         for (source, below) in &c.assets {
             files.insert(
                 routes::course_asset(&c.slug, below),
                 Output::Copy(source.clone()),
             );
         }
-        if !c.sessions.is_empty() {
-            files.insert(routes::course_calendar(&c.slug), Output::Calendar(id));
+    }
+    for (i, l) in langs.iter().enumerate() {
+        let lang = i as LangId;
+        let mut add = |path: String, output: Output| {
+            files.insert(format!("{}{path}", l.prefix), output);
+        };
+        add(routes::CATALOG.into(), Output::Page(Page::Catalog, lang));
+        for (id, c) in site.published() {
+            add(
+                routes::course(&c.slug),
+                Output::Page(Page::Course(id), lang),
+            );
+            if c.brief.is_some() {
+                add(routes::brief(&c.slug), Output::Page(Page::Brief(id), lang));
+            }
+            if !c.sessions.is_empty() {
+                add(routes::course_calendar(&c.slug), Output::Calendar(id, lang));
+            }
         }
-    }
-    files.insert(routes::LEADERS.into(), Output::Page(Page::Leaders));
-    for (id, l) in site.leaders() {
-        files.insert(routes::leader(&l.id), Output::Page(Page::Leader(id)));
-    }
-    files.insert(routes::MEETINGS.into(), Output::Page(Page::Meetings));
-    for (id, m) in site.meetings() {
-        files.insert(routes::meeting(&m.id), Output::Page(Page::Meeting(id)));
-    }
-    files.insert(routes::DEPARTMENTS.into(), Output::Page(Page::Departments));
-    for (id, d) in site.departments() {
-        files.insert(
-            routes::department(&d.id),
-            Output::Page(Page::Department(id)),
+        add(routes::LEADERS.into(), Output::Page(Page::Leaders, lang));
+        for (id, leader) in site.leaders() {
+            add(
+                routes::leader(&leader.id),
+                Output::Page(Page::Leader(id), lang),
+            );
+        }
+        add(routes::MEETINGS.into(), Output::Page(Page::Meetings, lang));
+        for (id, m) in site.meetings() {
+            add(
+                routes::meeting(&m.id),
+                Output::Page(Page::Meeting(id), lang),
+            );
+        }
+        add(
+            routes::DEPARTMENTS.into(),
+            Output::Page(Page::Departments, lang),
         );
+        for (id, d) in site.departments() {
+            add(
+                routes::department(&d.id),
+                Output::Page(Page::Department(id), lang),
+            );
+        }
+        add(routes::POLLS.into(), Output::Page(Page::Polls, lang));
+        if site.config.report && i == 0 {
+            add(routes::REPORT.into(), Output::Page(Page::Report, lang));
+        }
+        if i == 0 {
+            add(routes::NOT_FOUND.into(), Output::Page(Page::NotFound, lang));
+        }
+        add(routes::FEED.into(), Output::Feed(lang));
     }
-    files.insert(routes::POLLS.into(), Output::Page(Page::Polls));
-    if site.config.report {
-        files.insert(routes::REPORT.into(), Output::Page(Page::Report));
-    }
-    files.insert(routes::NOT_FOUND.into(), Output::Page(Page::NotFound));
-    files.insert(routes::FEED.into(), Output::Feed);
     if site.config.base_url.is_some() {
         files.insert(routes::SITEMAP.into(), Output::Sitemap);
     }
     files
 }
 
-/// Loads the theme `site` names, ready to render it: its templates compiled, the site
-/// and the URL names given to every template.
-pub fn load_theme(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
-    theme::load(&site.root, &site.config.theme, &site.config.language)
+/// Loads the theme `site` names, once per language of the site, ready to render it: its
+/// templates compiled with that language's words.
+pub fn load_themes(site: &Site) -> Result<Vec<Arc<Theme>>, Vec<Diagnostic>> {
+    site.config
+        .languages
+        .iter()
+        .map(|lang| theme::load(&site.root, &site.config.theme, lang).map(Arc::new))
+        .collect()
 }
 
-/// Plans the site with a theme already loaded (the theme is shared, not copied).
+/// Languages written right to left.
+fn is_rtl(code: &str) -> bool {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb"
+    )
+}
+
+/// Plans the site with its themes already loaded (one per language, shared, not copied).
 pub fn render_with(
     site: Arc<Site>,
     backing: Arc<Backing>,
-    theme: Arc<Theme>,
+    themes: Vec<Arc<Theme>>,
     today: Date,
     built: jiff::Timestamp,
 ) -> RenderedSite {
-    let shared = Shared::new(&site);
-    let files = plan(&site, &theme);
-    let site_view = shared.site_view(&site);
-    let site_hash = fingerprint_of(&site_view).unwrap_or(0);
-    let site_view = tera::Value::from_serializable(&site_view);
+    let langs: Vec<Lang> = site
+        .config
+        .languages
+        .iter()
+        .zip(themes)
+        .enumerate()
+        .map(|(i, (code, theme))| {
+            let site = if i == 0 {
+                Arc::clone(&site)
+            } else {
+                Arc::new(crate::translate::site_in(&site, code))
+            };
+            let shared = Shared::new(&site);
+            let site_view = shared.site_view(&site);
+            let site_hash = fingerprint_of(&(code, &site_view)).unwrap_or(0);
+            Lang {
+                code: code.clone(),
+                prefix: if i == 0 {
+                    String::new()
+                } else {
+                    format!("{code}/")
+                },
+                site_view: tera::Value::from_serializable(&site_view),
+                site_hash,
+                shared,
+                site,
+                theme,
+                rtl: is_rtl(code),
+            }
+        })
+        .collect();
+    let files = plan(&langs);
     let not_found_root = routes::base_path(site.config.base_url.as_deref());
     let raw_html = if site.config.allow_raw_html {
         markdown::RawHtml::Allow
@@ -524,35 +712,25 @@ pub fn render_with(
     RenderedSite {
         files: Arc::new(files),
         renderer: Arc::new(Renderer {
-            site,
+            langs,
             backing,
-            shared,
-            theme,
             today,
             built,
             raw_html,
             not_found_root,
-            site_view,
-            site_hash,
         }),
     }
 }
 
-/// Plans the site: loads its theme and lists every output. Fails only when the theme
+/// Plans the site: loads its themes and lists every output. Fails only when a theme
 /// cannot be loaded; problems in pages are found when they are rendered.
 pub fn render(
     site: Arc<Site>,
     backing: Arc<Backing>,
     today: Date,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let theme = load_theme(&site)?;
-    Ok(render_with(
-        site,
-        backing,
-        Arc::new(theme),
-        today,
-        start_of(today),
-    ))
+    let themes = load_themes(&site)?;
+    Ok(render_with(site, backing, themes, today, start_of(today)))
 }
 
 /// Midnight UTC at the start of `day`.

@@ -11,7 +11,8 @@ pub struct SchemaFile {
     pub name: &'static str,
     /// What the file is, for the schema's title.
     pub title: &'static str,
-    kind: RecordKind,
+    /// The record kind it describes; `None` for a course's translation.
+    kind: Option<RecordKind>,
 }
 
 impl SchemaFile {
@@ -21,7 +22,10 @@ impl SchemaFile {
 
     /// The schema as pretty JSON, ending with a newline.
     pub fn json(&self) -> String {
-        let mut schema = self.kind.schema();
+        let mut schema = match self.kind {
+            Some(kind) => kind.schema(),
+            None => crate::model::translation_schema(),
+        };
         schema.insert("title".into(), self.title.into());
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
         text.push('\n');
@@ -33,18 +37,23 @@ const fn kind(kind: RecordKind) -> SchemaFile {
     SchemaFile {
         name: kind.name(),
         title: kind.schema_title(),
-        kind,
+        kind: Some(kind),
     }
 }
 
-/// Every kind of file, in a stable order.
-pub const KINDS: [SchemaFile; RecordKind::ALL.len()] = {
-    let mut kinds = [kind(RecordKind::Site); RecordKind::ALL.len()];
+/// Every kind of file, in a stable order: each record kind, then a course's translation.
+pub const KINDS: [SchemaFile; RecordKind::ALL.len() + 1] = {
+    let mut kinds = [kind(RecordKind::Site); RecordKind::ALL.len() + 1];
     let mut i = 0;
-    while i < kinds.len() {
+    while i < RecordKind::ALL.len() {
         kinds[i] = kind(RecordKind::ALL[i]);
         i += 1;
     }
+    kinds[i] = SchemaFile {
+        name: "course-translation",
+        title: "A course's texts in another language (courses/<slug>.<lang>.md)",
+        kind: None,
+    };
     kinds
 };
 

@@ -53,6 +53,11 @@ impl Strings {
         self.texts.contains_key(key) || self.texts.contains_key(&format!("{key}.other"))
     }
 
+    /// Whether `key` itself is given (not a form of it).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.texts.contains_key(key)
+    }
+
     /// The keys, for checking a site's strings against the theme's.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.texts.keys().map(String::as_str)
@@ -61,7 +66,9 @@ impl Strings {
     /// The text of `key`, chosen by `n` when it has plural forms.
     fn text(&self, key: &str, n: Option<i128>) -> Result<&str, String> {
         if let Some(n) = n {
-            let form = if n == 1 { "one" } else { "other" };
+            // French and some other languages use the singular for 0 as well.
+            let singular = n == 1 || (n == 0 && self.texts.contains_key("plural.zero_is_one"));
+            let form = if singular { "one" } else { "other" };
             for k in [format!("{key}.{form}"), format!("{key}.other")] {
                 if let Some(t) = self.texts.get(&k) {
                     return Ok(t);
@@ -231,6 +238,71 @@ impl Strings {
                 strings.list(&items)
             },
         );
+    }
+}
+
+/// How a language writes dates, from its `date.*` strings: the names of months and days
+/// and the order of the parts.
+#[derive(Debug, Clone)]
+pub struct DateWords {
+    long: String,
+    short: String,
+    month_year: String,
+    months: Vec<String>,
+    months_short: Vec<String>,
+    weekdays_short: Vec<String>,
+    first_day: Option<String>,
+}
+
+impl DateWords {
+    /// The date words of `strings`, or `None` when it lacks any of them.
+    pub fn of(strings: &Strings) -> Option<DateWords> {
+        let get = |k: &str| strings.texts.get(&format!("date.{k}")).cloned();
+        let list = |k: &str, n: usize| {
+            let items: Vec<String> = get(k)?.split('|').map(|s| s.trim().to_string()).collect();
+            (items.len() == n).then_some(items)
+        };
+        Some(DateWords {
+            long: get("long")?,
+            short: get("short")?,
+            month_year: get("month_year")?,
+            months: list("months", 12)?,
+            months_short: list("months_short", 12)?,
+            weekdays_short: list("weekdays_short", 7)?,
+            first_day: get("first_day"),
+        })
+    }
+
+    fn fill(&self, pattern: &str, d: jiff::civil::Date) -> String {
+        let month = (d.month() - 1) as usize;
+        let day = match (&self.first_day, d.day()) {
+            (Some(first), 1) => first.clone(),
+            (_, day) => day.to_string(),
+        };
+        pattern
+            .replace(
+                "{weekday}",
+                &self.weekdays_short[d.weekday().to_monday_zero_offset() as usize],
+            )
+            .replace("{day}", &day)
+            .replace("{month_short}", &self.months_short[month])
+            .replace("{month}", &self.months[month])
+            .replace("{year}", &d.year().to_string())
+    }
+
+    /// `14 October 2026`
+    pub fn long(&self, d: jiff::civil::Date) -> String {
+        self.fill(&self.long, d)
+    }
+
+    /// `Wed 14 Oct 2026`
+    pub fn short(&self, d: jiff::civil::Date) -> String {
+        self.fill(&self.short, d)
+    }
+
+    /// `October 2026`
+    pub fn month_year(&self, d: jiff::civil::Date) -> String {
+        self.fill(&self.month_year, d)
     }
 }
 

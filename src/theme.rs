@@ -34,6 +34,54 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Source>,
     /// The sentences and labels for the site's language.
     pub strings: Arc<Strings>,
+    /// How the language writes dates.
+    pub date_words: Option<Arc<crate::strings::DateWords>>,
+    /// The language's code.
+    pub language: String,
+    /// Keys the English strings have and this language's own files lack (shown in
+    /// English until they are added), sorted.
+    pub missing: Vec<String>,
+}
+
+impl Theme {
+    /// A warning naming the sentences this language lacks, if any.
+    pub fn missing_warning(&self, theme_name: &str) -> Option<Diagnostic> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        let shown: Vec<String> = self
+            .missing
+            .iter()
+            .take(8)
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let more = self.missing.len().saturating_sub(shown.len());
+        let file = format!("themes/{theme_name}/i18n/{}.yaml", self.language);
+        Some(
+            Diagnostic::warning(
+                &crate::codes::MISSING_STRINGS,
+                format!(
+                    "the theme's `{}` words lack {} sentence{}, shown in English: {}{}",
+                    self.language,
+                    self.missing.len(),
+                    if self.missing.len() == 1 { "" } else { "s" },
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            )
+            .at(Location::file(file.clone()))
+            .help(format!(
+                "add them to {file} in the site folder, each with its text in `{}`; `buyin explain missing-strings` says more",
+                self.language
+            )),
+        )
+    }
+}
+
+/// Keys a language may leave out: names of time zones, a special first day of the month,
+/// plural rules.
+fn optional_key(key: &str) -> bool {
+    key.starts_with("zone.names.") || key == "date.first_day" || key.starts_with("plural.")
 }
 
 /// The language whose strings are used for `language` (`en-GB` → `en-GB`, then `en`).
@@ -66,15 +114,17 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         }
     }
     let mut strings = Strings::default();
+    // The keys of the language's own files (not English): what it lacks is shown in
+    // English, and `check` says so.
+    let mut own = Strings::default();
     for file in &wanted {
         if let Some((_, bytes)) = embedded::THEME.iter().find(|(p, _)| p == file) {
             let text = String::from_utf8_lossy(bytes);
-            read_strings(
-                &format!("(built-in theme) {file}"),
-                &text,
-                &mut strings,
-                &mut diags,
-            );
+            let shown = format!("(built-in theme) {file}");
+            read_strings(&shown, &text, &mut strings, &mut diags);
+            if file != "i18n/en.yaml" {
+                read_strings(&shown, &text, &mut own, &mut Vec::new());
+            }
         }
     }
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -97,7 +147,12 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
             if path.is_file() {
                 let shown = format!("themes/{name}/{file}");
                 match crate::load::read_text(root, &shown) {
-                    Ok(text) => read_strings(&shown, &text, &mut strings, &mut diags),
+                    Ok(text) => {
+                        read_strings(&shown, &text, &mut strings, &mut diags);
+                        if file != "i18n/en.yaml" {
+                            read_strings(&shown, &text, &mut own, &mut Vec::new());
+                        }
+                    }
                     Err(d) => diags.push(d),
                 }
             }
@@ -143,6 +198,17 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         );
     }
 
+    let primary = language.split('-').next().unwrap_or(language);
+    let mut missing: Vec<String> = if !primary.eq_ignore_ascii_case("en") {
+        strings
+            .keys()
+            .filter(|k| !optional_key(k) && !own.has_key(k))
+            .map(String::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    missing.sort();
     let strings = Arc::new(strings);
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -156,7 +222,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         tera: tera::Tera::new(),
         sources: templates,
         static_files,
+        date_words: crate::strings::DateWords::of(&strings).map(Arc::new),
         strings,
+        language: language.to_string(),
+        missing,
     };
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(theme.describe(&e, None));

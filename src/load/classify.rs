@@ -13,6 +13,9 @@ use crate::yaml;
 pub(super) enum Place {
     /// A course page, with the name it gives the course.
     Course(String),
+    /// A course's texts in another language: the course's name and the language
+    /// (`courses/<slug>.<lang>.md` or `courses/<slug>/index.<lang>.md`).
+    Translation(String, String),
     /// A file beside a course folder's index.md: the folder, and the path below it.
     Asset(String, String),
     /// A record file of this kind.
@@ -35,6 +38,18 @@ pub(super) fn place(root: &Path, rel: &str) -> Place {
     let folder = RecordKind::records().find(|k| parts.len() > 1 && folder_name(*k) == parts[0]);
     match (folder, parts.as_slice()) {
         (Some(RecordKind::Course), [_, file])
+            if let Some((slug, lang)) = translation_name(file) =>
+        {
+            Place::Translation(slug, lang)
+        }
+        (Some(RecordKind::Course), [_, dir, index])
+            if let Some(("index", lang)) = translation_name(index)
+                .as_ref()
+                .map(|(s, l)| (s.as_str(), l.clone())) =>
+        {
+            Place::Translation(dir.to_string(), lang)
+        }
+        (Some(RecordKind::Course), [_, file])
             if is_markdown_name(file)
                 && (is_valid_id(stem(file)) || has_front_matter(root, rel)) =>
         {
@@ -51,6 +66,25 @@ pub(super) fn place(root: &Path, rel: &str) -> Place {
         }
         _ => Place::Skipped(misplaced(root, rel, &parts, folder, name)),
     }
+}
+
+/// `leading.fr.md` → (`leading`, `fr`): a Markdown file whose name ends in a language
+/// code (two or three letters, with an optional region: `pt-BR`).
+fn translation_name(file: &str) -> Option<(String, String)> {
+    if !is_markdown_name(file) {
+        return None;
+    }
+    let (slug, lang) = stem(file).rsplit_once('.')?;
+    let (primary, region) = match lang.split_once('-') {
+        Some((p, r)) => (p, Some(r)),
+        None => (lang, None),
+    };
+    let is_primary =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    let is_region = region
+        .is_none_or(|r| (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    (is_primary && is_region && !slug.is_empty() && !slug.contains('.'))
+        .then(|| (slug.to_string(), lang.to_string()))
 }
 
 /// Why a file under content/ is not read, and where it most likely belongs.

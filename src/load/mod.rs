@@ -78,6 +78,35 @@ pub struct SourceCourse {
     pub assets: Vec<(PathBuf, String)>,
 }
 
+/// A course's texts in another language: `courses/<slug>.<lang>.md`.
+#[derive(Debug, Clone)]
+pub struct SourceTranslation {
+    /// The course it translates.
+    pub slug: String,
+    pub lang: String,
+    pub file: String,
+    pub text: Arc<str>,
+    pub front_range: std::ops::Range<usize>,
+    pub body_range: std::ops::Range<usize>,
+    pub body_line: usize,
+    pub front: crate::model::CourseTranslationFront,
+    pub invalid: Invalid,
+}
+
+impl SourceTranslation {
+    pub fn yaml(&self) -> YamlSource<'_> {
+        YamlSource {
+            file: &self.file,
+            whole: &self.text,
+            yaml: self
+                .invalid
+                .mended()
+                .unwrap_or(&self.text[self.front_range.clone()]),
+            line_offset: 1,
+        }
+    }
+}
+
 impl SourceCourse {
     pub fn yaml(&self) -> YamlSource<'_> {
         YamlSource {
@@ -111,6 +140,8 @@ pub struct SourceSite {
     pub root: PathBuf,
     pub config: Arc<Record<SiteFile>>,
     pub courses: Vec<Arc<SourceCourse>>,
+    /// Courses' texts in other languages.
+    pub translations: Vec<Arc<SourceTranslation>>,
     pub leaders: Vec<Arc<Record<LeaderFile>>>,
     pub endorsements: Vec<Arc<Record<EndorsementFile>>>,
     pub meetings: Vec<Arc<Record<MeetingFile>>>,
@@ -127,6 +158,7 @@ pub struct SourceSite {
 #[derive(Debug, Clone)]
 enum Entry {
     Course(Attempt<Arc<SourceCourse>>),
+    Translation(Attempt<Arc<SourceTranslation>>),
     /// A file beside a course folder's index.md: the folder, the file, the path below.
     Asset(String, PathBuf, String),
     Leader(Attempt<Arc<Record<LeaderFile>>>),
@@ -142,6 +174,9 @@ enum Entry {
 fn read_entry(root: &Path, path: &Path, rel: &str) -> Entry {
     match classify::place(root, rel) {
         Place::Course(stem) => Entry::Course(parse::read_course(root, rel, &stem).shared()),
+        Place::Translation(slug, lang) => {
+            Entry::Translation(parse::read_translation(root, rel, &slug, &lang).shared())
+        }
         Place::Asset(folder, below) => Entry::Asset(folder, path.to_path_buf(), below),
         Place::Record(RecordKind::Leader) => {
             Entry::Leader(parse::read_record(root, rel, RecordKind::Leader).shared())
@@ -292,6 +327,7 @@ impl Cache {
             root: root.to_path_buf(),
             config,
             courses: Vec::new(),
+            translations: Vec::new(),
             leaders: Vec::new(),
             endorsements: Vec::new(),
             meetings: Vec::new(),
@@ -310,6 +346,10 @@ impl Cache {
                     &mut site.broken,
                     diags,
                 ),
+                Entry::Translation(a) => {
+                    diags.extend(a.problems.iter().cloned());
+                    site.translations.extend(a.value.iter().cloned());
+                }
                 Entry::Leader(a) => take(
                     a,
                     &mut site.leaders,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::classify::{id_from_file, kind_of_keys};
 use super::files::{read_text, stem};
-use super::{Record, SourceCourse};
+use super::{Record, SourceCourse, SourceTranslation};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::{FrontMatter, RecordKind, slugify};
 use crate::yaml::{self, YamlSource};
@@ -56,6 +56,58 @@ pub(super) fn read_course(root: &Path, rel: &str, stem: &str) -> Attempt<SourceC
         value: course,
         problems,
         id: Some(slug),
+    }
+}
+
+/// Reads and parses a course's translation at `rel`: its front matter (the translated
+/// texts) and its body.
+pub(super) fn read_translation(
+    root: &Path,
+    rel: &str,
+    slug: &str,
+    lang: &str,
+) -> Attempt<SourceTranslation> {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => return Attempt::failed(d, None),
+    };
+    let file = rel.to_string();
+    let split = match split_front_matter(&text) {
+        Ok(split) => split,
+        Err(problem) => {
+            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, problem.message)
+                .at(Location::at(file.clone(), &text, problem.line, 1))
+                .label(problem.label)
+                .help(problem.help);
+            return Attempt::failed(d, None);
+        }
+    };
+    let src = YamlSource {
+        file: &file,
+        whole: &text,
+        yaml: &text[split.front.clone()],
+        line_offset: 1,
+    };
+    let reading = yaml::read::<crate::model::CourseTranslationFront>(
+        &src,
+        "a course's translation",
+        &RecordKind::Course,
+    );
+    let value = reading.value.map(|front| SourceTranslation {
+        slug: slug.to_string(),
+        lang: lang.to_string(),
+        file: file.clone(),
+        front_range: split.front,
+        body_range: split.body,
+        body_line: split.body_line,
+        front,
+        invalid: reading.invalid,
+        text: Arc::from(text),
+    });
+    Attempt {
+        value,
+        problems: reading.problems,
+        id: None,
     }
 }
 

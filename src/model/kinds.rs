@@ -19,6 +19,19 @@ pub enum RecordKind {
     Question,
 }
 
+/// The JSON Schema of `T`, as editors read them (draft-07, plain numbers).
+pub fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft07()
+        .with_transform(schemars::transform::RecursiveTransform(plain_numbers))
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// The schema of a course's translation (`courses/<slug>.<lang>.md`).
+pub fn translation_schema() -> schemars::Schema {
+    schema_of::<super::CourseTranslationFront>()
+}
+
 impl RecordKind {
     pub const ALL: [RecordKind; 7] = [
         RecordKind::Site,
@@ -89,20 +102,14 @@ impl RecordKind {
 
     /// The JSON Schema of the file, generated from the type that reads it.
     pub fn schema(self) -> schemars::Schema {
-        fn of<T: schemars::JsonSchema>() -> schemars::Schema {
-            schemars::generate::SchemaSettings::draft07()
-                .with_transform(schemars::transform::RecursiveTransform(plain_numbers))
-                .into_generator()
-                .into_root_schema_for::<T>()
-        }
         match self {
-            RecordKind::Site => of::<SiteFile>(),
-            RecordKind::Course => of::<FrontMatter>(),
-            RecordKind::Leader => of::<LeaderFile>(),
-            RecordKind::Endorsement => of::<EndorsementFile>(),
-            RecordKind::Meeting => of::<MeetingFile>(),
-            RecordKind::Poll => of::<PollFile>(),
-            RecordKind::Question => of::<QuestionFile>(),
+            RecordKind::Site => schema_of::<SiteFile>(),
+            RecordKind::Course => schema_of::<FrontMatter>(),
+            RecordKind::Leader => schema_of::<LeaderFile>(),
+            RecordKind::Endorsement => schema_of::<EndorsementFile>(),
+            RecordKind::Meeting => schema_of::<MeetingFile>(),
+            RecordKind::Poll => schema_of::<PollFile>(),
+            RecordKind::Question => schema_of::<QuestionFile>(),
         }
     }
 

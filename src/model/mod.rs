@@ -7,12 +7,17 @@ mod schema_of;
 #[cfg(test)]
 mod tests;
 mod text;
+mod translations;
 mod values;
 
 use serde::{Deserialize, Serialize};
 
-pub use kinds::RecordKind;
+pub use kinds::{RecordKind, translation_schema};
 pub use text::{PLACEHOLDERS, is_valid_id, placeholders_in, slugify};
+pub use translations::{
+    CourseTranslationFront, EndorsementTranslation, LeaderTranslation, MeetingTranslation,
+    PollTranslation, QuestionTranslation, SiteTranslation, Translations,
+};
 pub use values::{Date, FromText, OneOrMany, Period, PeriodUnit, QUOTE_MARKS, Time};
 
 /// site.yaml
@@ -40,6 +45,11 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::language_or_none")]
     pub language: Option<String>,
+    /// The languages the site is published in, like `[en, fr]`: the first at the site's
+    /// root, each other one under a folder of its own (`fr/`)
+    #[serde(default)]
+    #[schemars(schema_with = "schema_of::languages_or_none")]
+    pub languages: Option<Vec<String>>,
     /// The time zone sessions are held in, as an IANA name like `Europe/London`: calendars
     /// then carry it, so a session shows at the right time in other zones
     #[serde(default)]
@@ -58,6 +68,9 @@ pub struct SiteFile {
     pub ask_url: Option<String>,
     /// Every department used by courses and leaders
     pub departments: Vec<DepartmentDef>,
+    /// The site's title, organisation and department names in its other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<SiteTranslation>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -177,7 +190,7 @@ pub struct FrontMatter {
 }
 
 /// What a learner's manager needs to know about a course.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManagerBrief {
     /// What is in it for the manager and the team, in Markdown
@@ -291,6 +304,9 @@ pub struct LeaderFile {
     #[serde(default)]
     #[schemars(schema_with = "schema_of::contact_or_none")]
     pub contact: Option<String>,
+    /// Your job title in the site's other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<LeaderTranslation>,
 }
 
 /// content/endorsements/*.yaml
@@ -312,6 +328,9 @@ pub struct EndorsementFile {
     /// What you will do for this course
     #[serde(default)]
     pub commitments: Commitments,
+    /// Your quote translated into the site's other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<EndorsementTranslation>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -388,6 +407,9 @@ pub struct MeetingFile {
     /// What was decided or committed, per course
     #[serde(default)]
     pub outcomes: Vec<OutcomeDef>,
+    /// The title and summary in the site's other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<MeetingTranslation>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -427,6 +449,9 @@ pub struct PollFile {
     pub respondents: u32,
     /// The problems managers raised
     pub problems: Vec<ProblemDef>,
+    /// The question and problems in the site's other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<PollTranslation>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -477,4 +502,7 @@ pub struct QuestionFile {
     /// The day it was answered
     #[serde(default)]
     pub answered: Option<Date>,
+    /// The question and answer in the site's other languages, by language code: `fr: {…}`
+    #[serde(default)]
+    pub translations: Translations<QuestionTranslation>,
 }

@@ -113,6 +113,16 @@ pub fn photo_or_none(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+pub fn languages_or_none(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["array", "null"],
+        "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+$" },
+        "minItems": 1,
+        "uniqueItems": true,
+        "default": null
+    })
+}
+
 pub fn language_or_none(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": ["string", "null"], "pattern": "^[A-Za-z0-9-]+$", "default": null })
 }

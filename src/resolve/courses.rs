@@ -80,7 +80,7 @@ pub fn resolve(
         let brief = fm
             .manager_brief
             .as_ref()
-            .and_then(|b| brief(&mut refs, sc, b));
+            .and_then(|b| brief(&mut refs, &sc.yaml(), &sc.text, b));
         let mut tags = fm.tags.clone();
         tags.sort();
         tags.dedup();
@@ -107,6 +107,10 @@ pub fn resolve(
             body_line: sc.body_line,
             text: Arc::clone(&sc.text),
             assets: sc.assets.clone(),
+            // Filled in once translations are read (see `translations`).
+            translations: Default::default(),
+            original: None,
+            body_original: None,
         });
     }
     (courses, addressed)
@@ -197,13 +201,18 @@ fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef], site_timezone: Option<&str
 
 /// A course's manager's brief, with where its Markdown starts; `None` (after saying so)
 /// when it is empty.
-fn brief(refs: &mut Refs<'_>, source: &SourceCourse, written: &ManagerBrief) -> Option<Brief> {
+fn brief(
+    refs: &mut Refs<'_>,
+    yaml: &crate::yaml::YamlSource<'_>,
+    text: &Arc<str>,
+    written: &ManagerBrief,
+) -> Option<Brief> {
     let at = |key| [Seg::Key("manager_brief"), Seg::Key(key)];
     let why = written
         .why
         .as_deref()
         .filter(|w| !w.trim().is_empty())
-        .map(|why| markdown_at(&source.yaml(), &at("why"), why, &source.text));
+        .map(|why| markdown_at(yaml, &at("why"), why, text));
     let clean = |items: &[String]| -> Vec<String> {
         items
             .iter()
@@ -225,6 +234,102 @@ fn brief(refs: &mut Refs<'_>, source: &SourceCourse, written: &ManagerBrief) -> 
         return None;
     }
     Some(Brief { why, before, after })
+}
+
+/// Takes each course's translations (`courses/<slug>.<lang>.md`) into the course, and
+/// reports translations of courses that do not exist or into languages the site does not
+/// publish.
+pub fn translations(
+    sources: &[Arc<crate::load::SourceTranslation>],
+    courses: &mut [Course],
+    names: &Names<CourseId>,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) {
+    let slugs: Vec<&str> = courses.iter().map(|c| c.slug.as_str()).collect();
+    let mut found: Vec<(CourseId, String, Arc<crate::resolve::CourseText>)> = Vec::new();
+    for t in sources {
+        let mut refs = Refs::new(t.yaml(), &t.invalid, diags);
+        let Some(course) = names.get(&t.slug) else {
+            let help = match crate::diagnostics::closest(&t.slug, slugs.iter().copied()) {
+                Some(near) => format!(
+                    "a translation is named after its course and language: did you mean `{near}.{}.md`?",
+                    t.lang
+                ),
+                None => format!(
+                    "a translation is named after its course and language, like `<course>.{}.md`; there is no course called `{}` to translate",
+                    t.lang, t.slug
+                ),
+            };
+            refs.file_error(
+                Diagnostic::error(
+                    &crate::codes::UNKNOWN_COURSE,
+                    format!(
+                        "this file translates `{}`, but there is no course called `{}`",
+                        t.slug, t.slug
+                    ),
+                )
+                .help(help),
+            );
+            continue;
+        };
+        if !languages.iter().skip(1).any(|l| l == &t.lang) {
+            let help = if languages.first() == Some(&t.lang) {
+                format!(
+                    "`{}` is the site's main language: the course's own file is already in it",
+                    t.lang
+                )
+            } else {
+                format!(
+                    "add `{}` to `languages:` in site.yaml (the site has {}), or rename the file",
+                    t.lang,
+                    languages
+                        .iter()
+                        .map(|l| format!("`{l}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            refs.file_error(
+                Diagnostic::error(
+                    &crate::codes::UNKNOWN_LANGUAGE,
+                    format!("this file translates `{}` into `{}`, which is not one of the site's languages", t.slug, t.lang),
+                )
+                .help(help),
+            );
+            continue;
+        }
+        let f = &t.front;
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+        };
+        let brief = f
+            .manager_brief
+            .as_ref()
+            .and_then(|b| brief(&mut refs, &t.yaml(), &t.text, b));
+        found.push((
+            course,
+            t.lang.clone(),
+            Arc::new(crate::resolve::CourseText {
+                file: t.file.clone(),
+                text: Arc::clone(&t.text),
+                title: text(&f.title),
+                summary: text(&f.summary),
+                audience: text(&f.audience),
+                duration: text(&f.duration),
+                objectives: f.objectives.clone(),
+                brief,
+                body_range: t.body_range.clone(),
+                body_line: t.body_line,
+            }),
+        ));
+    }
+    for (course, lang, text) in found {
+        courses[course.index()].translations.insert(lang, text);
+    }
 }
 
 /// Resolves each course's `requires:` once every course is known, and reports courses

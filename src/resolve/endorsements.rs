@@ -156,6 +156,9 @@ fn resolve_one(
             follow_up: e.commitments.follow_up,
             file: rec.file.clone(),
             text: Arc::clone(&rec.text),
+            translations: Arc::new(e.translations.clone()),
+            quote_original: None,
+            quote_lang: None,
         })
     })
 }

@@ -74,6 +74,8 @@ pub fn resolve(
             department,
             seniority: rec.data.seniority,
             photo,
+            translations: Arc::new(rec.data.translations.clone()),
+            original: None,
         });
     }
     leaders

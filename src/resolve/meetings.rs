@@ -78,6 +78,8 @@ pub fn resolve(
                     kind,
                     text: text.trim().to_string(),
                     owner,
+                    place: i,
+                    original: None,
                 });
             }
         }
@@ -95,6 +97,27 @@ pub fn resolve(
                 .as_deref()
                 .map(|md| markdown_at(&rec.yaml(), &[Seg::Key("summary")], md, &rec.text)),
             outcomes,
+            translations: m
+                .translations
+                .iter()
+                .map(|(lang, t)| {
+                    let summary = t.summary.as_deref().map(|md| {
+                        let at = [
+                            Seg::Key("translations"),
+                            Seg::Key(lang),
+                            Seg::Key("summary"),
+                        ];
+                        markdown_at(&rec.yaml(), &at, md, &rec.text)
+                    });
+                    let text = crate::resolve::MeetingText {
+                        title: t.title.clone(),
+                        summary,
+                        outcomes: t.outcomes.iter().map(|o| o.trim().to_string()).collect(),
+                    };
+                    (lang.clone(), text)
+                })
+                .collect(),
+            original: None,
         });
     }
     meetings

@@ -10,6 +10,7 @@
 mod courses;
 mod endorsements;
 mod ids;
+mod languages;
 mod leaders;
 mod meetings;
 mod polls;
@@ -38,7 +39,10 @@ pub struct Config {
     pub organisation: String,
     /// Absolute URL of the site, ending in `/`, when configured.
     pub base_url: Option<String>,
+    /// The default language: the first of `languages`.
     pub language: String,
+    /// Every language the site is published in, the default first.
+    pub languages: Vec<String>,
     pub stale_after: Period,
     /// Theme folder name; `default` is built in.
     pub theme: String,
@@ -50,6 +54,8 @@ pub struct Config {
     pub ask_url: Option<String>,
     /// The IANA name of the zone sessions are held in, when site.yaml gives one.
     pub timezone: Option<String>,
+    /// The title, organisation and department names in the other languages.
+    pub translations: crate::model::Translations<crate::model::SiteTranslation>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +113,38 @@ pub struct Course {
     pub body_line: usize,
     pub text: Arc<str>,
     pub assets: Vec<(PathBuf, String)>,
+    /// Its texts in other languages, from `courses/<slug>.<lang>.md`.
+    pub translations: std::collections::BTreeMap<String, Arc<CourseText>>,
+    /// In a site shown in another language: the language its texts are written in, when
+    /// that language has no translation of them.
+    pub original: Option<String>,
+    /// In a site shown in another language: the language of the page text, when the
+    /// translation gives none of its own.
+    pub body_original: Option<String>,
+}
+
+/// A meeting's texts in another language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingText {
+    pub title: Option<String>,
+    pub summary: Option<Summary>,
+    /// By the outcomes' places in the meeting's file.
+    pub outcomes: Vec<String>,
+}
+
+/// A course's texts in another language, from its translation file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseText {
+    pub file: String,
+    pub text: Arc<str>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub audience: Option<String>,
+    pub duration: Option<String>,
+    pub objectives: Option<Vec<String>>,
+    pub brief: Option<Brief>,
+    pub body_range: std::ops::Range<usize>,
+    pub body_line: usize,
 }
 
 /// A course's manager's brief.
@@ -135,6 +173,9 @@ pub struct Leader {
     pub photo: Option<String>,
     /// How learners can ask them a question (`mailto:` or `https://`).
     pub contact: Option<String>,
+    pub translations: Arc<crate::model::Translations<crate::model::LeaderTranslation>>,
+    /// In a site shown in another language: the language of `title`, when untranslated.
+    pub original: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +201,13 @@ pub struct Endorsement {
     pub completed: Option<Date>,
     /// How soon after the course they meet each learner.
     pub follow_up: Option<Period>,
+    pub translations: Arc<crate::model::Translations<crate::model::EndorsementTranslation>>,
+    /// In a site shown in another language, when the quote is translated: the leader's
+    /// own words.
+    pub quote_original: Option<Arc<[String]>>,
+    /// In a site shown in another language, when the quote is not translated: the
+    /// language it is written in.
+    pub quote_lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +222,10 @@ pub struct Outcome {
     pub kind: OutcomeKind,
     pub text: String,
     pub owner: Option<LeaderId>,
+    /// Its place under the meeting's `outcomes:`.
+    pub place: usize,
+    /// In a site shown in another language: the language of `text`, when untranslated.
+    pub original: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +239,10 @@ pub struct Meeting {
     pub title: String,
     pub date: Date,
     pub kind: MeetingKind,
+    /// Title, summary and outcomes' texts in other languages.
+    pub translations: std::collections::BTreeMap<String, MeetingText>,
+    /// In a site shown in another language: the language of its texts, when untranslated.
+    pub original: Option<String>,
     pub attendees: Vec<LeaderId>,
     /// Markdown, with where it sits in the file.
     pub summary: Option<Summary>,
@@ -225,6 +281,9 @@ pub struct Poll {
     pub question: String,
     pub date: Date,
     pub respondents: u32,
+    pub translations: Arc<crate::model::Translations<crate::model::PollTranslation>>,
+    /// In a site shown in another language: the language of its texts, when untranslated.
+    pub original: Option<String>,
     /// Sorted by votes, most first.
     pub problems: Vec<Problem>,
 }
@@ -244,6 +303,9 @@ pub struct Question {
     pub question: String,
     pub asked_by: Option<String>,
     pub answer: Option<Answer>,
+    pub translations: Arc<crate::model::Translations<crate::model::QuestionTranslation>>,
+    /// In a site shown in another language: the language of its texts, when untranslated.
+    pub original: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +475,14 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
     let mut courses = courses;
     let course_names = courses::names(&courses).broken(broken(RecordKind::Course));
     courses::prerequisites(&source.courses, &mut courses, &course_names, &mut diags);
+    languages::check(source, &config.languages, &mut diags);
+    courses::translations(
+        &source.translations,
+        &mut courses,
+        &course_names,
+        &config.languages,
+        &mut diags,
+    );
     let endorsements = endorsements::resolve(
         &source.endorsements,
         &courses,

@@ -169,6 +169,8 @@ pub fn resolve(
             date: rec.data.date,
             respondents: rec.data.respondents,
             problems,
+            translations: Arc::new(rec.data.translations.clone()),
+            original: None,
         });
     }
     polls

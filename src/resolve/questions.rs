@@ -71,6 +71,8 @@ fn resolve_one(
             .filter(|a| !a.is_empty())
             .map(String::from),
         answer,
+        translations: Arc::new(q.translations.clone()),
+        original: None,
     })
 }
 

@@ -81,6 +81,13 @@ impl Refs<'_> {
         self.diags.push(d.at(location));
     }
 
+    /// Reports a problem with the file as a whole (its name, its place), at its start.
+    pub fn file_error(&mut self, d: Diagnostic) {
+        self.reported = true;
+        let location = crate::diagnostics::Location::file(self.source.file.to_string());
+        self.diags.push(d.at(location));
+    }
+
     /// Reports text that learners would read as empty.
     pub fn require_text(&mut self, path: &[Seg<'_>], text: &str, what: &str) {
         if text.trim().is_empty() {
@@ -421,6 +428,14 @@ impl<I: Copy> Names<I> {
 
     /// What `value` at `path` names, or `None` after reporting it (unless its file is
     /// broken or the value was refused already).
+    /// The record called `id`, if any, saying nothing when there is none.
+    pub fn get(&self, id: &str) -> Option<I>
+    where
+        I: Copy,
+    {
+        self.index.get(id).copied()
+    }
+
     pub fn find(&self, refs: &mut Refs<'_>, path: &[Seg<'_>], value: &str) -> Option<I> {
         self.find_as(refs, path, value, self.rule)
     }

@@ -72,25 +72,63 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
         .language
         .clone()
         .unwrap_or_else(|| "en".to_string());
-    if language.is_empty()
-        || !language
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        refs.error(
-            &[Seg::Key("language")],
-            Diagnostic::error(
-                &crate::codes::BAD_LANGUAGE,
-                format!("`{language}` is not a language code"),
-            )
-            .help("write a language code such as `en`, `en-GB` or `fr`"),
-        );
+    let is_code =
+        |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let bad_code = |code: &str| {
+        Diagnostic::error(
+            &crate::codes::BAD_LANGUAGE,
+            format!("`{code}` is not a language code"),
+        )
+        .help("write a language code such as `en`, `en-GB` or `fr`")
+    };
+    if !is_code(&language) {
+        refs.error(&[Seg::Key("language")], bad_code(&language));
     }
+    let mut languages: Vec<String> = Vec::new();
+    match &site_file.languages {
+        None => languages.push(language.clone()),
+        Some(list) => {
+            for (i, code) in list.iter().enumerate() {
+                let at = [Seg::Key("languages"), Seg::Index(i)];
+                if !is_code(code) {
+                    refs.error(&at, bad_code(code));
+                } else if languages.iter().any(|l| l.eq_ignore_ascii_case(code)) {
+                    refs.error(
+                        &at,
+                        Diagnostic::error(
+                            &crate::codes::BAD_LANGUAGE,
+                            format!("`{code}` is listed twice"),
+                        )
+                        .help("list each language once"),
+                    );
+                } else {
+                    languages.push(code.clone());
+                }
+            }
+            if site_file.language.is_some() && list.first() != Some(&language) {
+                refs.error(
+                    &[Seg::Key("language")],
+                    Diagnostic::error(
+                        &crate::codes::BAD_LANGUAGE,
+                        format!(
+                            "`language: {language}` is not the first of `languages:`"
+                        ),
+                    )
+                    .help("the first of `languages:` is the site's main language: remove `language:`, or put it first in `languages:`"),
+                );
+            }
+            if languages.is_empty() {
+                languages.push(language.clone());
+            }
+        }
+    }
+    let language = languages[0].clone();
     let config = Config {
         title: site_file.title.clone(),
         organisation: site_file.organisation.clone(),
         base_url,
         language,
+        languages,
         stale_after: site_file.stale_after.unwrap_or_default(),
         theme,
         allow_raw_html: site_file.allow_raw_html,
@@ -99,6 +137,7 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
             check_link(&mut refs, &[Seg::Key("ask_url")], url, Link::Contact);
             url.trim().to_string()
         }),
+        translations: site_file.translations.clone(),
         timezone: site_file
             .timezone
             .as_ref()

@@ -61,6 +61,7 @@ fn source() -> SourceSite {
             "intro",
             "---\ntitle: Intro\nsummary: S\ndepartments: [ops]\nformat: workshop\naddresses: [p1]\nsessions:\n  - id: s1\n    date: 2026-12-01\n    location: Room\n---\n",
         )],
+        translations: Vec::new(),
         leaders: vec![
             record(
                 "ann",

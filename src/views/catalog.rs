@@ -32,6 +32,8 @@ pub struct CourseCard {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// The language of the title and summary, when untranslated.
+    pub lang: super::Original,
     pub summary: String,
     /// The format's id: `workshop`, `e-learning`, …
     pub format: &'static str,
@@ -102,6 +104,7 @@ impl Views<'_> {
             slug: c.slug.clone(),
             url: routes::course(&c.slug),
             title: c.title.clone(),
+            lang: super::Original(c.original.clone()),
             summary: c.summary.clone(),
             format: c.format.id(),
             duration: c.duration.clone(),

@@ -181,6 +181,8 @@ pub struct CourseDetail {
     pub objectives: Vec<String>,
     pub sessions: Vec<SessionView>,
     pub body_html: String,
+    /// The language of the page text, when it is shown untranslated.
+    pub body_lang: super::Original,
     pub ics_url: Option<String>,
     /// Where to book a place on the course.
     pub enrol: Option<String>,
@@ -384,6 +386,7 @@ impl Views<'_> {
             objectives: c.objectives.clone(),
             sessions,
             body_html,
+            body_lang: super::Original(c.body_original.clone().or_else(|| c.original.clone())),
             ics_url: (!c.sessions.is_empty()).then(|| {
                 routes::course_calendar(&c.slug)
                     .trim_start_matches("courses/")

@@ -37,6 +37,49 @@ pub use poll::{PollView, ProblemView, percent};
 pub use question::QuestionView;
 pub use shared::{CourseValue, Hashed, LeaderValue, Shared, ViewCache, fingerprint_of, initials};
 
+thread_local! {
+    /// Whether the page being rendered on this thread shows text in its original language.
+    static ORIGINALS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How the page being rendered on this thread writes dates.
+    static DATE_WORDS: std::cell::RefCell<Option<Arc<crate::strings::DateWords>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The language a text is written in, when it is shown untranslated in a page of another
+/// language (`None` when it is in the page's language). Templates mark the text with it;
+/// showing one tells the page to say, once, that some text is untranslated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Original(pub Option<String>);
+
+impl Serialize for Original {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_some() && !shared::fingerprinting() {
+            ORIGINALS.with(|o| o.set(true));
+        }
+        self.0.serialize(serializer)
+    }
+}
+
+/// Runs `f` (which serialises a page's views) and tells whether it showed any text in its
+/// original language.
+pub fn noting_originals<T>(f: impl FnOnce() -> T) -> (T, bool) {
+    let was = ORIGINALS.with(|o| o.replace(false));
+    let out = f();
+    let seen = ORIGINALS.with(|o| o.replace(was));
+    (out, seen)
+}
+
+/// Runs `f` with dates written in `words` (the page's language) on this thread.
+pub fn with_date_words<T>(
+    words: Option<Arc<crate::strings::DateWords>>,
+    f: impl FnOnce() -> T,
+) -> T {
+    let was = DATE_WORDS.with(|w| w.replace(words));
+    let out = f();
+    DATE_WORDS.with(|w| *w.borrow_mut() = was);
+    out
+}
+
 /// A date as templates see it: `date.iso` (2026-10-14), `date.long` (14 October 2026),
 /// `date.short` (Wed 14 Oct 2026) and `date.month` (October 2026). Written out only when a
 /// page is rendered.
@@ -60,9 +103,13 @@ impl Serialize for DateView {
         }
         let mut s = serializer.serialize_struct("DateView", 4)?;
         s.serialize_field("iso", &self.0.iso())?;
-        s.serialize_field("long", &self.0.long())?;
-        s.serialize_field("short", &self.0.short())?;
-        s.serialize_field("month", &self.0.month_year())?;
+        let (long, short, month) = DATE_WORDS.with(|words| match &*words.borrow() {
+            Some(w) => (w.long(self.0.0), w.short(self.0.0), w.month_year(self.0.0)),
+            None => (self.0.long(), self.0.short(), self.0.month_year()),
+        });
+        s.serialize_field("long", &long)?;
+        s.serialize_field("short", &short)?;
+        s.serialize_field("month", &month)?;
         s.end()
     }
 }
@@ -79,6 +126,8 @@ pub struct CourseRef {
     pub slug: String,
     pub title: String,
     pub url: String,
+    /// The title's language, when untranslated.
+    pub lang: Original,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +136,8 @@ pub struct LeaderView {
     pub url: String,
     pub name: String,
     pub title: String,
+    /// The title's language, when untranslated.
+    pub title_lang: Original,
     pub department: Option<DeptRef>,
     /// `executive`, `senior` or `manager`.
     pub seniority: &'static str,
@@ -103,6 +154,8 @@ pub struct MeetingRef {
     pub id: String,
     pub url: String,
     pub title: String,
+    /// The title's language, when untranslated.
+    pub lang: Original,
     pub date: DateView,
     /// `briefing`, `steering`, `review` or `town-hall`.
     pub kind: &'static str,
@@ -161,6 +214,8 @@ pub struct OutcomeView {
     /// `decision` or `commitment`.
     pub kind: &'static str,
     pub text: String,
+    /// The text's language, when untranslated.
+    pub lang: Original,
     pub owner: Option<LeaderValue>,
 }
 
@@ -203,6 +258,10 @@ pub struct EndorsementView {
     pub course: CourseValue,
     pub date: DateView,
     pub quote: Arc<[String]>,
+    /// The quote's language, when it is shown untranslated.
+    pub quote_lang: Original,
+    /// The leader's own words, when `quote` is a translation of them.
+    pub quote_original: Option<Arc<[String]>>,
     pub commitments: Vec<Commitment>,
 }
 
@@ -315,6 +374,8 @@ impl<'a> Views<'a> {
                 course: self.course_value(e.course),
                 date: e.date.into(),
                 quote: e.quote.clone(),
+                quote_lang: Original(e.quote_lang.clone()),
+                quote_original: e.quote_original.clone(),
                 commitments: self.commitments(id),
             })
         };
@@ -334,6 +395,7 @@ impl<'a> Views<'a> {
                 OutcomeKind::Commitment => "commitment",
             },
             text: o.text.clone(),
+            lang: Original(o.original.clone()),
             owner: o.owner.map(|l| self.leader_value(l)),
         }
     }

@@ -24,6 +24,8 @@ pub struct ProblemView {
 pub struct PollView {
     pub id: String,
     pub question: String,
+    /// The language of the question and problems, when untranslated.
+    pub lang: super::Original,
     pub date: DateView,
     pub respondents: u32,
     pub problems: Vec<ProblemView>,
@@ -63,6 +65,7 @@ impl Views<'_> {
         PollView {
             id: poll.id.clone(),
             question: poll.question.clone(),
+            lang: super::Original(poll.original.clone()),
             date: poll.date.into(),
             respondents: poll.respondents,
             problems: (0..poll.problems.len())

@@ -16,6 +16,8 @@ pub struct QuestionView {
     pub url: String,
     pub course: CourseValue,
     pub question: String,
+    /// The language of the question and answer, when untranslated.
+    pub lang: super::Original,
     /// Who asked, in general words, when they said.
     pub asked_by: Option<String>,
     pub asked: DateView,
@@ -42,6 +44,7 @@ impl Views<'_> {
             url: routes::question(&course.slug, &q.id),
             course: self.course_value(q.course),
             question: q.question.clone(),
+            lang: super::Original(q.original.clone()),
             asked_by: q.asked_by.clone(),
             asked: q.asked.into(),
             session: q

@@ -170,6 +170,7 @@ impl Shared {
                     url: routes::leader(&l.id),
                     name: l.name.clone(),
                     title: l.title.clone(),
+                    title_lang: super::Original(l.original.clone()),
                     department: l.department.map(|d| departments[d.index()].clone()),
                     seniority: l.seniority.id(),
                     is_senior: l.seniority.is_senior(),
@@ -187,6 +188,7 @@ impl Shared {
                     slug: c.slug.clone(),
                     title: c.title.clone(),
                     url: routes::course(&c.slug),
+                    lang: super::Original(c.original.clone()),
                 })
             })
             .collect();
@@ -197,6 +199,7 @@ impl Shared {
                 id: m.id.clone(),
                 url: routes::meeting(&m.id),
                 title: m.title.clone(),
+                lang: super::Original(m.original.clone()),
                 date: m.date.into(),
                 kind: m.kind.id(),
             })
