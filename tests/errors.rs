@@ -992,3 +992,49 @@ error_case!(
         )
     )
 );
+
+error_case!(
+    translation_of_a_course_that_does_not_exist,
+    Site::valid()
+        .file("site.yaml", &format!("{SITE_YAML}languages: [en, fr]\n"))
+        .file(
+            "content/courses/leading-dificult-conversations.fr.md",
+            "---\ntitle: Mener les conversations difficiles\n---\n"
+        )
+);
+
+error_case!(
+    translation_into_a_language_the_site_does_not_have,
+    Site::valid().file(
+        "content/courses/leading-difficult-conversations.fr.md",
+        "---\ntitle: Mener les conversations difficiles\n---\n"
+    )
+);
+
+error_case!(
+    record_translated_into_an_unknown_language,
+    Site::valid()
+        .file("site.yaml", &format!("{SITE_YAML}languages: [en, fr]\n"))
+        .file(
+            "content/leaders/priya-natarajan.yaml",
+            &format!("{PRIYA}translations:\n  fe:\n    title: Directrice des opérations\n")
+        )
+);
+
+error_case!(
+    site_translation_of_an_unknown_department,
+    Site::valid().file(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}languages: [en, fr]\ntranslations:\n  fr:\n    departments:\n      operation: Exploitation\n"
+        )
+    )
+);
+
+error_case!(
+    language_that_is_not_a_code,
+    Site::valid().file(
+        "site.yaml",
+        &format!("{SITE_YAML}languages: [en, French]\n")
+    )
+);

@@ -7,6 +7,7 @@ mod check;
 mod errors;
 mod explain;
 mod journey;
+mod languages;
 mod new;
 mod pages;
 mod project;

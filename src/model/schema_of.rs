@@ -116,7 +116,7 @@ pub fn photo_or_none(_: &mut SchemaGenerator) -> Schema {
 pub fn languages_or_none(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["array", "null"],
-        "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+$" },
+        "items": { "type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$" },
         "minItems": 1,
         "uniqueItems": true,
         "default": null

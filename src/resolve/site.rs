@@ -72,14 +72,25 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
         .language
         .clone()
         .unwrap_or_else(|| "en".to_string());
-    let is_code =
-        |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    // A language code: two or three letters, then optional parts such as a region (`en-GB`).
+    let is_code = |l: &str| {
+        let mut parts = l.split('-');
+        let primary = parts.next().unwrap_or_default();
+        (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_alphabetic())
+            && parts
+                .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
     let bad_code = |code: &str| {
+        let meant = language_code_of(code);
         Diagnostic::error(
             &crate::codes::BAD_LANGUAGE,
             format!("`{code}` is not a language code"),
         )
-        .help("write a language code such as `en`, `en-GB` or `fr`")
+        .help(match meant {
+            Some(c) => format!("write the language's code: did you mean `{c}`?"),
+            None => "write a language code such as `en`, `en-GB` or `fr`".to_string(),
+        })
     };
     if !is_code(&language) {
         refs.error(&[Seg::Key("language")], bad_code(&language));
@@ -144,6 +155,42 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
             .and_then(|tz| check_timezone(&mut refs, &[Seg::Key("timezone")], tz)),
     };
     (config, departments)
+}
+
+/// The code of a language written by its name: `French` or `Français` → `fr`.
+fn language_code_of(name: &str) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("english", "en"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("francais", "fr"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("espanol", "es"),
+        ("italian", "it"),
+        ("italiano", "it"),
+        ("portuguese", "pt"),
+        ("português", "pt"),
+        ("dutch", "nl"),
+        ("nederlands", "nl"),
+        ("polish", "pl"),
+        ("polski", "pl"),
+        ("welsh", "cy"),
+        ("cymraeg", "cy"),
+        ("irish", "ga"),
+        ("arabic", "ar"),
+        ("hebrew", "he"),
+        ("chinese", "zh"),
+        ("japanese", "ja"),
+        ("swedish", "sv"),
+        ("danish", "da"),
+        ("norwegian", "no"),
+        ("finnish", "fi"),
+    ];
+    let lower = name.trim().to_lowercase();
+    NAMES.iter().find(|(n, _)| *n == lower).map(|(_, c)| *c)
 }
 
 /// The departments, to look references up in.
