@@ -454,6 +454,40 @@ impl Renderer {
         format!("{:016x}", h.finish())
     }
 
+    /// The theme's icon as a `data:` address, for a page shown at any address.
+    fn favicon_data(&self) -> String {
+        let bytes = match self.langs[0].theme.static_files.get(routes::FAVICON) {
+            Some(theme::Source::BuiltIn(b)) => Cow::Borrowed(*b),
+            Some(theme::Source::Disk(p)) => Cow::Owned(std::fs::read(p).unwrap_or_default()),
+            None => Cow::Borrowed(&[][..]),
+        };
+        let mut out = String::from("data:image/svg+xml,");
+        for c in String::from_utf8_lossy(&bytes).trim().chars() {
+            match c {
+                'A'..='Z'
+                | 'a'..='z'
+                | '0'..='9'
+                | '-'
+                | '.'
+                | '_'
+                | '~'
+                | '/'
+                | ':'
+                | '='
+                | ','
+                | ';' => out.push(c),
+                '\n' | '\r' | '\t' => out.push(' '),
+                c => {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("%{b:02X}"));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The theme's stylesheet, for a page that carries it inline.
     fn stylesheet_text(&self) -> String {
         let bytes = match self.langs[0].theme.static_files.get(routes::STYLESHEET) {
@@ -520,6 +554,7 @@ impl Renderer {
             // relative to the site's folder once it is known to be served from it.
             context.insert("base_path", &self.not_found_root);
             context.insert("stylesheet_text", &self.stylesheet_text());
+            context.insert("favicon_data", &self.favicon_data());
         }
         match l.theme.tera.render(view.template, &context) {
             Ok(html) => Ok((html, diags)),

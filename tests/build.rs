@@ -384,6 +384,13 @@ fn the_not_found_page_is_styled_and_linked_from_any_address() {
         page.contains("<a href=\"departments/index.html\">"),
         "{page}"
     );
-    assert!(page.contains("base.href = \"/training/\""), "{page}");
+    assert!(
+        page.contains("el.setAttribute(\"href\", \"/training/\" + href)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"data:image/svg+xml,"),
+        "{page}"
+    );
     assert!(!page.contains("canonical"));
 }

@@ -5,7 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileUrl, httpUrl } from '../lib/site.mjs';
+import { fileUrl, httpUrl, pageType } from '../lib/site.mjs';
 
 const CARD_FACTS = `[...document.querySelectorAll('.course-card')].map((c) => ({
   title: c.querySelector('h3').textContent.trim(),
@@ -20,6 +20,10 @@ async function cards(page) {
   return page.evaluate(CARD_FACTS);
 }
 
+// The announcement gives the number shown; for none, a sentence with no number (in any
+// language: "No course matches.", "Aucune formation ne correspond.").
+const gives = (status, n) => (n === 0 ? status.length > 0 && !/[1-9]/.test(status) : status.includes(String(n)));
+
 const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 async function expectShown(page, check, label, want) {
@@ -30,7 +34,7 @@ async function expectShown(page, check, label, want) {
   for (let i = 0; i < 40; i++) {
     got = (await cards(page)).filter((c) => c.visible).map((c) => c.title).sort();
     status = (await page.locator('#finder-status').textContent())?.trim() ?? '';
-    if (same(got, wantTitles) && status.includes(String(want.length === 0 ? 'No' : want.length))) break;
+    if (same(got, wantTitles) && gives(status, want.length)) break;
     await page.waitForTimeout(50);
   }
   if (!same(got, wantTitles)) {
@@ -42,19 +46,18 @@ async function expectShown(page, check, label, want) {
         (missing.length ? `; should show ${missing.join(', ')}` : ''),
     );
   }
-  const announced = want.length === 0 ? /\bno\b/i.test(status) : status.includes(String(want.length));
-  if (!announced) check.fail(`${label}: the status says "${status}", which does not give ${want.length} results`);
+  if (!gives(status, want.length)) check.fail(`${label}: the status says "${status}", which does not give ${want.length} results`);
   return { shown: got.length, status };
 }
 
-async function withScript(ctx, check, mode) {
+async function withScript(ctx, check, mode, catalog = 'index.html') {
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(mode === 'http' ? httpUrl(ctx, 'index.html') : fileUrl(ctx, 'index.html'));
-  const where = mode === 'http' ? 'under /training/' : 'from file://';
+  await page.goto(mode === 'http' ? httpUrl(ctx, catalog) : fileUrl(ctx, catalog));
+  const where = `${mode === 'http' ? 'under /training/' : 'from file://'}${catalog === 'index.html' ? '' : ` (${catalog})`}`;
 
   if (!(await page.locator('#finder').isVisible())) {
     check.fail(`${where}: the course finder is not shown when JavaScript runs`);
@@ -175,10 +178,16 @@ export default {
   name: 'finding courses (filters and search)',
   async run(ctx, check) {
     for (const mode of ['http', 'file']) await withScript(ctx, check, mode);
+    // The catalog of every other language finds the same courses.
+    for (const { rel } of ctx.pages.filter((p) => p.type.startsWith('catalog [')))
+      await withScript(ctx, check, 'http', rel);
     for (const mode of ['http', 'file']) await withoutScript(ctx, check, mode);
     const withScripts = ctx.html.filter((rel) => /<script\b/i.test(fs.readFileSync(path.join(ctx.site, rel), 'utf8')));
-    const extra = withScripts.filter((rel) => rel !== 'index.html');
-    if (extra.length) check.fail(`pages other than the catalog carry scripts: ${extra.join(', ')}`);
+    // The catalog in each language has the finder; the 404 page, shown at any address,
+    // points its links at the site's folder.
+    const allowed = (rel) => ['catalog', '404'].includes(pageType(ctx.site, rel));
+    const extra = withScripts.filter((rel) => !allowed(rel));
+    if (extra.length) check.fail(`pages other than the catalogs carry scripts: ${extra.join(', ')}`);
     check.note(`pages with a script: ${withScripts.join(', ') || 'none'}`);
   },
 };

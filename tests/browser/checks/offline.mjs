@@ -34,9 +34,11 @@ export default {
             for (const src of broken) check.fail(`${mode} ${type} (${rel}): image ${src} did not load`);
           }
           // A stylesheet that loaded has a sheet (its rules are not readable from file://).
+          // A page shown at any address (the 404 page) carries its styles inline.
           const styled = await page.evaluate(() => {
             const links = [...document.querySelectorAll('link[rel~="stylesheet"]')];
-            return links.length > 0 && links.every((l) => l.sheet !== null);
+            if (links.length === 0) return [...document.querySelectorAll('style')].some((s) => s.sheet && s.sheet.cssRules.length > 10);
+            return links.every((l) => l.sheet !== null);
           });
           if (!styled) check.fail(`${mode} ${type} (${rel}): the stylesheet did not load`);
         }

@@ -64,16 +64,38 @@ export const PAGE_TYPES = [
   '404',
 ];
 
-/** One representative page of each type: the richest one (most bytes), so the course
- * page is the one with the most backing, images and sessions. */
+/** The language of a built page, from its `<html lang>`. */
+function pageLang(root, rel) {
+  const html = fs.readFileSync(path.join(root, rel), 'utf8');
+  return html.match(/<html[^>]*\blang="([^"]+)"/)?.[1] ?? '';
+}
+
+/** One representative page of each type in each language: the richest one (most bytes),
+ * so the course page is the one with the most backing, images and sessions. Pages of the
+ * site's first language are named by their type; the others add their language:
+ * `course [fr]`. */
 export function representatives(root) {
   const best = new Map();
+  const languages = [];
   for (const rel of htmlFiles(root)) {
     const type = pageType(root, rel);
+    const lang = pageLang(root, rel);
+    if (!languages.includes(lang)) languages.push(lang);
+    const key = `${type}\u0000${lang}`;
     const size = fs.statSync(path.join(root, rel)).size;
-    if (!best.has(type) || best.get(type).size < size) best.set(type, { rel, size });
+    if (!best.has(key) || best.get(key).size < size) best.set(key, { rel, size, lang });
   }
-  return PAGE_TYPES.filter((t) => best.has(t)).map((t) => ({ type: t, rel: best.get(t).rel }));
+  // The default language is the catalog's at the site's root.
+  const first = fs.existsSync(path.join(root, 'index.html')) ? pageLang(root, 'index.html') : languages[0];
+  const ordered = [first, ...languages.filter((l) => l !== first).sort()];
+  const out = [];
+  for (const lang of ordered) {
+    for (const t of PAGE_TYPES) {
+      const found = best.get(`${t}\u0000${lang}`);
+      if (found) out.push({ type: lang === first ? t : `${t} [${lang}]`, rel: found.rel });
+    }
+  }
+  return out;
 }
 
 /** Counts per page type, as "catalog 0 · course 0 · …". */
