@@ -21,6 +21,18 @@ pub struct Report {
     /// Questions to leaders still waiting for an answer, oldest first (they are not
     /// published until answered).
     pub unanswered_questions: Vec<QuestionRow>,
+    /// For each of the site's other languages, the published courses with no translation
+    /// into it (shown in the main language on that language's pages). Empty for a site in
+    /// one language.
+    pub untranslated: Vec<UntranslatedRow>,
+}
+
+/// The courses a language lacks.
+#[derive(Debug, Clone, Serialize)]
+pub struct UntranslatedRow {
+    pub language: String,
+    /// Course slugs, in title order.
+    pub courses: Vec<String>,
 }
 
 /// A learner's question that has no answer yet.
@@ -154,11 +166,26 @@ pub fn report(site: &Site, backing: &Backing, today: Date) -> Report {
         })
         .collect();
     unanswered_questions.sort_by(|a, b| (&a.asked, &a.file).cmp(&(&b.asked, &b.file)));
+    let untranslated = site
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|lang| UntranslatedRow {
+            language: lang.clone(),
+            courses: site
+                .published()
+                .filter(|(_, c)| !c.translations.contains_key(lang))
+                .map(|(_, c)| c.slug.clone())
+                .collect(),
+        })
+        .collect();
     Report {
         today: today.iso(),
         courses,
         departments,
         unanswered_questions,
+        untranslated,
     }
 }
 
@@ -194,6 +221,25 @@ impl Report {
                 fit(&q.course, TABLE_WIDTH - 24),
                 fit(&one_line(&q.question), TABLE_WIDTH - 4)
             ));
+        }
+        if !self.untranslated.is_empty() {
+            out.push_str("\nCOURSES NOT YET TRANSLATED\n");
+            for row in &self.untranslated {
+                let n = row.courses.len();
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    row.language,
+                    if n == 0 {
+                        "every course is translated".to_string()
+                    } else {
+                        format!(
+                            "{n} course{}: {}",
+                            if n == 1 { "" } else { "s" },
+                            row.courses.join(", ")
+                        )
+                    }
+                ));
+            }
         }
         out
     }
@@ -665,6 +711,7 @@ departments:
             courses: vec![row("=cmd, \"quoted\"", &["Ann", "-Bob"])],
             departments: Vec::new(),
             unanswered_questions: Vec::new(),
+            untranslated: Vec::new(),
         };
         assert_eq!(
             r.to_csv(),
@@ -687,6 +734,7 @@ departments:
                 leaders: 30,
                 leaders_backing_nothing: names.iter().map(|s| s.to_string()).collect(),
             }],
+            untranslated: Vec::new(),
             unanswered_questions: vec![QuestionRow {
                 file: "content/questions/q.yaml".into(),
                 course: "x".into(),
@@ -716,6 +764,7 @@ departments:
             courses: vec![row("Two\nlines\tand a tab", &["Ann\nAnn"])],
             departments: Vec::new(),
             unanswered_questions: Vec::new(),
+            untranslated: Vec::new(),
         };
         let table = broken.to_table();
         assert!(table.contains("\nTwo lines and a tab  "), "{table}");

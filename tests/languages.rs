@@ -291,3 +291,27 @@ fn check_names_the_words_a_language_lacks() {
     let run = in_languages("en, fr, de").check();
     assert!(!run.stderr.contains("missing-strings"), "{}", run.stderr);
 }
+
+#[test]
+fn the_report_names_the_courses_a_language_lacks() {
+    let site = in_languages("en, fr");
+    let run = site.run(&["report"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("COURSES NOT YET TRANSLATED\nfr: 1 course: leading-difficult-conversations"),
+        "{}",
+        run.stdout
+    );
+    let site = site.file(
+        "content/courses/leading-difficult-conversations.fr.md",
+        FRENCH_COURSE,
+    );
+    let run = site.run(&["report", "--format", "json"]);
+    assert!(
+        run.stdout
+            .contains("\"language\": \"fr\",\n      \"courses\": []"),
+        "{}",
+        run.stdout
+    );
+}
