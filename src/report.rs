@@ -226,19 +226,21 @@ impl Report {
             out.push_str("\nCOURSES NOT YET TRANSLATED\n");
             for row in &self.untranslated {
                 let n = row.courses.len();
-                out.push_str(&format!(
-                    "{}: {}\n",
-                    row.language,
-                    if n == 0 {
-                        "every course is translated".to_string()
-                    } else {
-                        format!(
-                            "{n} course{}: {}",
-                            if n == 1 { "" } else { "s" },
-                            row.courses.join(", ")
-                        )
+                if n == 0 {
+                    out.push_str(&format!("{}: every course is translated\n", row.language));
+                    continue;
+                }
+                let plural = if n == 1 { "" } else { "s" };
+                let all = row.courses.join(", ");
+                // On one line when it fits; else one course a line.
+                if row.language.len() + all.len() + 14 <= TABLE_WIDTH {
+                    out.push_str(&format!("{}: {n} course{plural}: {all}\n", row.language));
+                } else {
+                    out.push_str(&format!("{}: {n} course{plural}:\n", row.language));
+                    for c in &row.courses {
+                        out.push_str(&format!("    {}\n", fit(c, TABLE_WIDTH - 4)));
                     }
-                ));
+                }
             }
         }
         out
