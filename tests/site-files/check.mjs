@@ -101,7 +101,9 @@ function errorsOf(kind, yamlText) {
   for (const entry of fs.readdirSync(courses, { recursive: true })) {
     if (!entry.endsWith('.md')) continue;
     const front = frontMatter(fs.readFileSync(path.join(courses, entry), 'utf8'));
-    for (const p of errorsOf('course', front ?? '')) problems.push(`courses/${entry} ${p}`);
+    // `<slug>.<lang>.md` and `index.<lang>.md` are a course's texts in another language.
+    const kind = /\.[a-z]{2,3}(-[A-Za-z0-9]+)?\.md$/.test(entry) ? 'course-translation' : 'course';
+    for (const p of errorsOf(kind, front ?? '')) problems.push(`courses/${entry} ${p}`);
   }
   check('every file of the demo site is valid against its schema', problems);
 }
