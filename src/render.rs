@@ -575,7 +575,7 @@ impl Renderer {
                 let path = format!("{}{inner}", l.prefix);
                 Alternate {
                     code: l.code.clone(),
-                    name: l.theme.strings.say("language.name", &[] as &[(&str, Arg)]),
+                    name: language_name(l),
                     href: format!("{assets}{path}"),
                     absolute: base.map(|b| {
                         format!("{b}{}", path.strip_suffix(routes::CATALOG).unwrap_or(&path))
@@ -585,6 +585,51 @@ impl Renderer {
             })
             .collect()
     }
+}
+
+/// A language's name in its own words, for the switcher: from its strings, else a name
+/// known for its code, else the code.
+fn language_name(l: &Lang) -> String {
+    if !l.theme.missing.iter().any(|k| k == "language.name") {
+        return l.theme.strings.say("language.name", &[] as &[(&str, Arg)]);
+    }
+    const NAMES: &[(&str, &str)] = &[
+        ("ar", "العربية"),
+        ("cy", "Cymraeg"),
+        ("da", "Dansk"),
+        ("de", "Deutsch"),
+        ("en", "English"),
+        ("es", "Español"),
+        ("fa", "فارسی"),
+        ("fi", "Suomi"),
+        ("fr", "Français"),
+        ("ga", "Gaeilge"),
+        ("he", "עברית"),
+        ("hi", "हिन्दी"),
+        ("it", "Italiano"),
+        ("ja", "日本語"),
+        ("ko", "한국어"),
+        ("nl", "Nederlands"),
+        ("no", "Norsk"),
+        ("pl", "Polski"),
+        ("pt", "Português"),
+        ("ro", "Română"),
+        ("sv", "Svenska"),
+        ("tr", "Türkçe"),
+        ("uk", "Українська"),
+        ("ur", "اردو"),
+        ("zh", "中文"),
+    ];
+    let primary = l
+        .code
+        .split('-')
+        .next()
+        .unwrap_or(&l.code)
+        .to_ascii_lowercase();
+    NAMES
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map_or_else(|| l.code.clone(), |(_, name)| name.to_string())
 }
 
 /// The same page in another language.

@@ -174,12 +174,12 @@ fn untranslated_text_keeps_its_language_and_the_page_says_so_once() {
         "{page}"
     );
     assert!(
-        page.contains("<article class=\"course\" lang=\"en\">"),
+        page.contains("<article class=\"course\" lang=\"en\" dir=\"auto\">"),
         "{page}"
     );
     let catalog = site.output("fr/index.html");
     assert!(
-        catalog.contains("<h3 class=\"course-card-title\" lang=\"en\">"),
+        catalog.contains("<h3 class=\"course-card-title\" lang=\"en\" dir=\"auto\">"),
         "{catalog}"
     );
     // The leader's untranslated title is marked too.
