@@ -117,6 +117,24 @@ fn an_update_names_every_output_an_edit_changes() {
             }),
         ),
         (
+            "content/courses/coaching-for-performance.fr.md",
+            Box::new(|r| {
+                replace(
+                    r,
+                    "content/courses/coaching-for-performance.fr.md",
+                    "title: ",
+                    "title: Nouveau, ",
+                )
+            }),
+        ),
+        (
+            "content/courses/budgeting-for-managers.fr.md",
+            Box::new(|r| {
+                std::fs::remove_file(r.join("content/courses/budgeting-for-managers.fr.md"))
+                    .unwrap()
+            }),
+        ),
+        (
             "content/meetings/managers-town-hall-2026-11.yaml",
             Box::new(|r| {
                 std::fs::remove_file(r.join("content/meetings/managers-town-hall-2026-11.yaml"))
