@@ -159,18 +159,7 @@ impl Strings {
         tera.register_function(
             "t",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-                let key: String = kwargs.must_get("key")?;
-                let n = kwargs
-                    .get::<tera::Value>("n")?
-                    .and_then(|v| v.as_i128().or_else(|| v.len().map(|l| l as i128)));
-                let mut args: Vec<(String, Arg)> = Vec::new();
-                for (k, v) in kwargs.iter() {
-                    let Some(k) = k.as_str() else { continue };
-                    if k == "key" || k == "n" {
-                        continue;
-                    }
-                    args.push((k.to_string(), arg_of(v)));
-                }
+                let (key, n, args) = call_of(&kwargs, |_, arg| arg)?;
                 s.format(&key, n, &args).map_err(tera::Error::message)
             },
         );
@@ -180,27 +169,14 @@ impl Strings {
         tera.register_function(
             "th",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-                let key: String = kwargs.must_get("key")?;
-                let n = kwargs
-                    .get::<tera::Value>("n")?
-                    .and_then(|v| v.as_i128().or_else(|| v.len().map(|l| l as i128)));
-                let mut args: Vec<(String, Arg)> = Vec::new();
-                for (k, v) in kwargs.iter() {
-                    let Some(k) = k.as_str() else { continue };
-                    if k == "key" || k == "n" {
-                        continue;
+                let (key, n, args) = call_of(&kwargs, |raw, arg| match (raw, arg) {
+                    (true, arg) => arg,
+                    (false, Arg::Text(t)) => Arg::Text(escape_html(&t)),
+                    (false, Arg::List(items)) => {
+                        Arg::List(items.iter().map(|i| escape_html(i)).collect())
                     }
-                    let arg = match (k.strip_suffix("_html"), arg_of(v)) {
-                        (Some(name), arg) => (name.to_string(), arg),
-                        (None, Arg::Text(t)) => (k.to_string(), Arg::Text(escape_html(&t))),
-                        (None, Arg::List(items)) => (
-                            k.to_string(),
-                            Arg::List(items.iter().map(|i| escape_html(i)).collect()),
-                        ),
-                        (None, other) => (k.to_string(), other),
-                    };
-                    args.push(arg);
-                }
+                    (false, other) => other,
+                })?;
                 let escaped = Strings {
                     texts: [(
                         key.clone(),
@@ -308,18 +284,32 @@ impl DateWords {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    crate::feeds::xml_escape(text)
+}
+
+/// A call of `t` or `th`: the key, the number choosing the form, the named values.
+type Call = (String, Option<i128>, Vec<(String, Arg)>);
+
+/// The key, number and named values of a call of `t` or `th`; `arg` sees each value, told
+/// whether its name ends in `_html` (which is then dropped from the name).
+fn call_of(kwargs: &tera::Kwargs, arg: impl Fn(bool, Arg) -> Arg) -> tera::TeraResult<Call> {
+    let key: String = kwargs.must_get("key")?;
+    let n = kwargs
+        .get::<tera::Value>("n")?
+        .and_then(|v| v.as_i128().or_else(|| v.len().map(|l| l as i128)));
+    let mut args: Vec<(String, Arg)> = Vec::new();
+    for (k, v) in kwargs.iter() {
+        let Some(k) = k.as_str() else { continue };
+        if k == "key" || k == "n" {
+            continue;
         }
+        let (name, raw) = match k.strip_suffix("_html") {
+            Some(name) => (name, true),
+            None => (k, false),
+        };
+        args.push((name.to_string(), arg(raw, arg_of(v))));
     }
-    out
+    Ok((key, n, args))
 }
 
 fn arg_of(v: &tera::Value) -> Arg {

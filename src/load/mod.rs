@@ -95,29 +95,29 @@ pub struct SourceTranslation {
 
 impl SourceTranslation {
     pub fn yaml(&self) -> YamlSource<'_> {
-        YamlSource {
-            file: &self.file,
-            whole: &self.text,
-            yaml: self
-                .invalid
-                .mended()
-                .unwrap_or(&self.text[self.front_range.clone()]),
-            line_offset: 1,
-        }
+        front_matter_source(&self.file, &self.text, &self.front_range, &self.invalid)
+    }
+}
+
+/// The front matter of a Markdown file as YAML to read or point into (mended, when its
+/// layout had to be).
+fn front_matter_source<'a>(
+    file: &'a str,
+    text: &'a str,
+    front: &std::ops::Range<usize>,
+    invalid: &'a Invalid,
+) -> YamlSource<'a> {
+    YamlSource {
+        file,
+        whole: text,
+        yaml: invalid.mended().unwrap_or(&text[front.clone()]),
+        line_offset: 1,
     }
 }
 
 impl SourceCourse {
     pub fn yaml(&self) -> YamlSource<'_> {
-        YamlSource {
-            file: &self.file,
-            whole: &self.text,
-            yaml: self
-                .invalid
-                .mended()
-                .unwrap_or(&self.text[self.front_range.clone()]),
-            line_offset: 1,
-        }
+        front_matter_source(&self.file, &self.text, &self.front_range, &self.invalid)
     }
 
     pub fn body(&self) -> &str {

@@ -59,6 +59,16 @@ pub(super) fn read_course(root: &Path, rel: &str, stem: &str) -> Attempt<SourceC
     }
 }
 
+/// The front matter and body of a Markdown file, or the problem with its `---` lines.
+fn front_matter_of(file: &str, text: &str) -> Result<Split, Diagnostic> {
+    split_front_matter(text).map_err(|problem| {
+        Diagnostic::error(&crate::codes::NO_FRONT_MATTER, problem.message)
+            .at(Location::at(file.to_string(), text, problem.line, 1))
+            .label(problem.label)
+            .help(problem.help)
+    })
+}
+
 /// Reads and parses a course's translation at `rel`: its front matter (the translated
 /// texts) and its body.
 pub(super) fn read_translation(
@@ -72,15 +82,9 @@ pub(super) fn read_translation(
         Err(d) => return Attempt::failed(d, None),
     };
     let file = rel.to_string();
-    let split = match split_front_matter(&text) {
+    let split = match front_matter_of(&file, &text) {
         Ok(split) => split,
-        Err(problem) => {
-            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, problem.message)
-                .at(Location::at(file.clone(), &text, problem.line, 1))
-                .label(problem.label)
-                .help(problem.help);
-            return Attempt::failed(d, None);
-        }
+        Err(d) => return Attempt::failed(d, None),
     };
     let src = YamlSource {
         file: &file,
@@ -158,15 +162,9 @@ pub fn parse_course(
     slug: String,
     text: String,
 ) -> (Option<SourceCourse>, Vec<Diagnostic>) {
-    let split = match split_front_matter(&text) {
+    let split = match front_matter_of(&file, &text) {
         Ok(split) => split,
-        Err(problem) => {
-            let d = Diagnostic::error(&crate::codes::NO_FRONT_MATTER, problem.message)
-                .at(Location::at(file.clone(), &text, problem.line, 1))
-                .label(problem.label)
-                .help(problem.help);
-            return (None, vec![d]);
-        }
+        Err(d) => return (None, vec![d]),
     };
     let src = YamlSource {
         file: &file,
