@@ -315,3 +315,41 @@ fn the_report_names_the_courses_a_language_lacks() {
         run.stdout
     );
 }
+
+#[test]
+fn a_course_folder_is_translated_by_index_lang_md_and_keeps_its_images() {
+    let folder = "content/courses/leading-difficult-conversations";
+    let site = in_languages("en, fr")
+        .remove("content/courses/leading-difficult-conversations.md")
+        .file(&format!("{folder}/index.md"), crate::support::COURSE)
+        .file(
+            &format!("{folder}/model.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .file(
+            &format!("{folder}/index.fr.md"),
+            "---\ntitle: Mener les conversations difficiles\n---\n\n![Le modèle](model.svg)\n",
+        );
+    let site = built(site);
+    let fr = main_of(&site.output(&format!("fr/{COURSE_PAGE}")));
+    assert!(
+        fr.contains("<h1>Mener les conversations difficiles</h1>"),
+        "{fr}"
+    );
+    // The image is published once, below the course, and found from the French page.
+    assert!(
+        fr.contains("src=\"../../courses/leading-difficult-conversations/model.svg\""),
+        "{fr}"
+    );
+    assert!(
+        site.public()
+            .join("courses/leading-difficult-conversations/model.svg")
+            .is_file()
+    );
+    assert!(
+        !site
+            .public()
+            .join("fr/courses/leading-difficult-conversations/model.svg")
+            .exists()
+    );
+}
