@@ -34,6 +34,8 @@ pub enum Output {
     Calendar(CourseId, LangId),
     /// The Atom feed of a language.
     Feed(LangId),
+    /// Every course of a large catalog, for its finder.
+    CatalogIndex(LangId),
     /// sitemap.xml.
     Sitemap,
     /// Copied from this file.
@@ -221,6 +223,10 @@ impl RenderedSite {
                 crate::feeds::atom(&l.site, &r.backing, &l.theme.strings, &l.prefix)
                     .into_bytes()
                     .into()
+            }
+            Output::CatalogIndex(lang) => {
+                let l = r.lang(*lang);
+                crate::views::catalog_index(&l.site).into_bytes().into()
             }
             Output::Sitemap => crate::feeds::sitemap(r.site(), self.files.keys(), &r.prefixes())
                 .unwrap_or_default()
@@ -704,10 +710,19 @@ fn plan(langs: &[Lang]) -> BTreeMap<String, Output> {
             Output::Page(Page::Departments, lang),
         );
         for (id, d) in site.departments() {
-            add(
-                routes::department(&d.id),
-                Output::Page(Page::Department(id), lang),
-            );
+            let courses = site
+                .published()
+                .filter(|(_, c)| c.departments.contains(&id))
+                .count();
+            for n in 1..=routes::department_pages(courses) {
+                add(
+                    routes::department_page(&d.id, n),
+                    Output::Page(Page::Department(id, n), lang),
+                );
+            }
+        }
+        if site.published().count() > routes::CATALOG_ALL_UP_TO {
+            add(routes::CATALOG_INDEX.into(), Output::CatalogIndex(lang));
         }
         add(routes::POLLS.into(), Output::Page(Page::Polls, lang));
         if site.config.report && i == 0 {

@@ -65,6 +65,32 @@ pub fn department(id: &str) -> String {
     format!("departments/{id}.html")
 }
 
+/// Page `page` (from 1) of a department's courses: the first is the department's page.
+pub fn department_page(id: &str, page: u32) -> String {
+    if page <= 1 {
+        department(id)
+    } else {
+        format!("departments/{id}-{page}.html")
+    }
+}
+
+/// How many course cards a department page shows; a department with more has further
+/// pages.
+pub const DEPARTMENT_PAGE_SIZE: usize = 60;
+
+/// A catalog of up to this many courses shows every card; a larger one shows the first
+/// `CATALOG_PREVIEW`, and its finder searches every course through `catalog-index.js`.
+pub const CATALOG_ALL_UP_TO: usize = 60;
+pub const CATALOG_PREVIEW: usize = 24;
+
+/// Every course of a large catalog, for its finder (a script, so it loads from disk too).
+pub const CATALOG_INDEX: &str = "catalog-index.js";
+
+/// How many pages a department with `courses` courses has.
+pub fn department_pages(courses: usize) -> u32 {
+    courses.div_ceil(DEPARTMENT_PAGE_SIZE).max(1) as u32
+}
+
 /// A poll problem, on the page of all polls.
 pub fn problem(id: &str) -> String {
     format!("{POLLS}#{id}")
@@ -104,6 +130,7 @@ pub struct Urls {
     pub feed: &'static str,
     pub stylesheet: &'static str,
     pub favicon: &'static str,
+    pub catalog_index: &'static str,
 }
 
 pub const URLS: Urls = Urls {
@@ -115,6 +142,7 @@ pub const URLS: Urls = Urls {
     feed: FEED,
     stylesheet: STYLESHEET,
     favicon: FAVICON,
+    catalog_index: CATALOG_INDEX,
 };
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod pages;
 mod project;
 mod report;
 mod robustness;
+mod scale;
 mod schema;
 mod serve;
 mod zones;

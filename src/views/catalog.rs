@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::course::PhasesView;
 use super::{DateView, DeptRef, Hashed, LeaderValue, Views};
 use crate::model::Format;
-use crate::resolve::{CourseId, DepartmentId};
+use crate::resolve::{CourseId, DepartmentId, Site};
 use crate::routes;
 
 /// A course's backing at a glance, for its card.
@@ -61,10 +61,27 @@ pub struct CatalogStats {
 /// The catalog: every published course, the filters that apply, and the numbers.
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalog {
+    /// Every course's card, or the first few of a large catalog.
     pub courses: Vec<Hashed<CourseCard>>,
     pub formats: Vec<FormatView>,
     pub tags: Vec<String>,
     pub stats: CatalogStats,
+    /// Only the first cards are on the page.
+    pub partial: bool,
+}
+
+/// Where a page of a long list is: for links to the others.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pages {
+    /// From 1.
+    pub current: u32,
+    pub count: u32,
+    /// Each page's address, relative to the site root.
+    pub urls: Vec<String>,
+    /// Courses on the pages before this one, and on this one.
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,8 +98,11 @@ pub struct DepartmentSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentPage {
     pub department: DepartmentSummary,
+    /// The courses of this page.
     pub courses: Vec<Hashed<CourseCard>>,
     pub leaders: Vec<LeaderValue>,
+    /// When the department has more than one page of courses.
+    pub pages: Option<Pages>,
 }
 
 impl Views<'_> {
@@ -131,22 +151,39 @@ impl Views<'_> {
     }
 
     pub fn catalog(&self) -> Catalog {
-        let cards: Vec<Hashed<CourseCard>> =
-            self.site.published().map(|(id, _)| self.card(id)).collect();
+        let site = self.site;
+        let published: Vec<CourseId> = site.published().map(|(id, _)| id).collect();
+        let partial = published.len() > routes::CATALOG_ALL_UP_TO;
+        let shown = if partial {
+            routes::CATALOG_PREVIEW
+        } else {
+            published.len()
+        };
+        let cards: Vec<Hashed<CourseCard>> = published
+            .iter()
+            .take(shown)
+            .map(|&id| self.card(id))
+            .collect();
         let formats = Format::ALL
             .iter()
-            .filter(|f| cards.iter().any(|c| c.format == f.id()))
+            .filter(|f| published.iter().any(|&c| site.courses[c].format == **f))
             .map(|f| FormatView { id: f.id() })
             .collect();
-        let mut tags: Vec<String> = cards.iter().flat_map(|c| c.tags.iter().cloned()).collect();
+        let mut tags: Vec<String> = published
+            .iter()
+            .flat_map(|&c| site.courses[c].tags.iter().cloned())
+            .collect();
         tags.sort();
         tags.dedup();
         let stats = CatalogStats {
-            courses: cards.len(),
-            backed: cards.iter().filter(|c| c.backing.has_backing).count(),
-            senior_present: cards
+            courses: published.len(),
+            backed: published
                 .iter()
-                .filter(|c| c.backing.senior_present > 0)
+                .filter(|&&c| self.backing.course(c).is_backed())
+                .count(),
+            senior_present: published
+                .iter()
+                .filter(|&&c| self.backing.course(c).senior_present > 0)
                 .count(),
             leaders: self.backing.leaders_involved(),
         };
@@ -155,26 +192,51 @@ impl Views<'_> {
             formats,
             tags,
             stats,
+            partial,
         }
     }
 
     /// A department's summary, its published courses and its leaders.
-    pub fn department_page(&self, d: DepartmentId) -> DepartmentPage {
+    pub fn department_page(&self, d: DepartmentId, page: u32) -> DepartmentPage {
         let site = self.site;
-        let courses: Vec<Hashed<CourseCard>> = site
+        let all: Vec<CourseId> = site
             .published()
             .filter(|(_, c)| c.departments.contains(&d))
-            .map(|(id, _)| self.card(id))
+            .map(|(id, _)| id)
             .collect();
-        let leaders: Vec<LeaderValue> = site
-            .leaders()
-            .filter(|(_, l)| l.department == Some(d))
-            .map(|(id, _)| self.leader_value(id))
+        let count = routes::department_pages(all.len());
+        let page = page.clamp(1, count);
+        let first = (page as usize - 1) * routes::DEPARTMENT_PAGE_SIZE;
+        let courses: Vec<Hashed<CourseCard>> = all
+            .iter()
+            .skip(first)
+            .take(routes::DEPARTMENT_PAGE_SIZE)
+            .map(|&id| self.card(id))
             .collect();
+        let pages = (count > 1).then(|| Pages {
+            current: page,
+            count,
+            urls: (1..=count)
+                .map(|n| routes::department_page(&site.departments[d.index()].id, n))
+                .collect(),
+            first: first + 1,
+            last: first + courses.len(),
+            total: all.len(),
+        });
+        // The department's leaders are listed once, on its first page.
+        let leaders: Vec<LeaderValue> = if page > 1 {
+            Vec::new()
+        } else {
+            site.leaders()
+                .filter(|(_, l)| l.department == Some(d))
+                .map(|(id, _)| self.leader_value(id))
+                .collect()
+        };
         DepartmentPage {
             department: self.department_summary(d),
             courses,
             leaders,
+            pages,
         }
     }
 
@@ -208,4 +270,43 @@ impl Views<'_> {
             .map(|(d, _)| self.department_summary(d))
             .collect()
     }
+}
+
+/// The script every course of a large catalog is listed in, for its finder: one array
+/// per course, `[address, title, summary, format, departments, topics]` (departments and
+/// topics as ids separated by spaces). A script rather than data, so it loads from disk.
+pub fn catalog_index(site: &Site) -> String {
+    let rows: Vec<serde_json::Value> = site
+        .published()
+        .map(|(_, c)| {
+            let summary: String = if c.summary.chars().count() > 160 {
+                let cut: String = c.summary.chars().take(157).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                c.summary.clone()
+            };
+            let departments: Vec<&str> = c
+                .departments
+                .iter()
+                .map(|&d| site.departments[d.index()].id.as_str())
+                .collect();
+            serde_json::json!([
+                routes::course(&c.slug),
+                c.title,
+                summary,
+                c.format.id(),
+                departments.join(" "),
+                c.tags.join(" "),
+            ])
+        })
+        .collect();
+    let mut out = String::from(
+        "// Every course of the catalog, for its course finder: [address, title, summary, format, departments, topics].\nwindow.buyinCatalog = [\n",
+    );
+    for row in rows {
+        out.push_str(&serde_json::to_string(&row).unwrap_or_default());
+        out.push_str(",\n");
+    }
+    out.push_str("];\n");
+    out
 }

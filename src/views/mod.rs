@@ -27,7 +27,8 @@ use crate::strings::Strings;
 
 pub use brief::BriefPage;
 pub use catalog::{
-    Catalog, CatalogStats, CourseCard, DepartmentPage, DepartmentSummary, FormatView,
+    Catalog, CatalogStats, CourseCard, DepartmentPage, DepartmentSummary, FormatView, Pages,
+    catalog_index,
 };
 pub use course::{CourseDetail, SeniorAnswer};
 pub use leader::{LeaderDetail, LeaderGroup};

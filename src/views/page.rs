@@ -24,7 +24,8 @@ pub enum Page {
     Meetings,
     Meeting(MeetingId),
     Departments,
-    Department(DepartmentId),
+    /// A department's page of courses, from 1.
+    Department(DepartmentId, u32),
     Polls,
     Report,
     NotFound,
@@ -60,6 +61,8 @@ pub enum PageData {
         formats: Vec<FormatView>,
         tags: Vec<String>,
         stats: CatalogStats,
+        /// Some courses are not on the page: the finder loads `catalog-index.js`.
+        partial: bool,
     },
     Course {
         course: Box<CourseDetail>,
@@ -86,6 +89,7 @@ pub enum PageData {
         department: DepartmentSummary,
         courses: Vec<Hashed<CourseCard>>,
         leaders: Vec<LeaderValue>,
+        pages: Option<super::catalog::Pages>,
     },
     Polls {
         polls: Vec<PollView>,
@@ -168,6 +172,7 @@ impl Views<'_> {
                         formats: catalog.formats,
                         tags: catalog.tags,
                         stats: catalog.stats,
+                        partial: catalog.partial,
                     },
                 )
             }
@@ -220,8 +225,8 @@ impl Views<'_> {
                     departments: self.departments(),
                 },
             ),
-            Page::Department(d) => {
-                let (title, description, data) = self.department_data(d);
+            Page::Department(d, n) => {
+                let (title, description, data) = self.department_data(d, n);
                 ("department.html", "department", title, description, data)
             }
             Page::Polls => (
@@ -291,8 +296,8 @@ impl Views<'_> {
     }
 
     /// A department's title, description and view.
-    fn department_data(&self, d: DepartmentId) -> (String, String, PageData) {
-        let view = self.department_page(d);
+    fn department_data(&self, d: DepartmentId, page: u32) -> (String, String, PageData) {
+        let view = self.department_page(d, page);
         let name = view.department.department.name.clone();
         let description = self.say(
             "page.department.description",
@@ -305,6 +310,7 @@ impl Views<'_> {
                 department: view.department,
                 courses: view.courses,
                 leaders: view.leaders,
+                pages: view.pages,
             },
         )
     }

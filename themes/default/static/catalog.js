@@ -42,21 +42,134 @@
       .replace(/\{shown\}/g, String(shown));
   }
 
+  // A large catalog shows its first cards only; the finder then searches every course in
+  // catalog-index.js, loaded (as a script, so it works from disk) when it is first used.
+  var indexUrl = form.getAttribute('data-index');
+  var total = Number(form.getAttribute('data-total') || index.length);
+  var results = document.querySelector('.finder-results');
+  var preview = document.querySelector('.course-grid:not(.finder-results)');
+  var full = null;
+  var loading = false;
+  var SHOWN_AT_ONCE = 60;
+  function loadIndex() {
+    if (!indexUrl || full || loading) return;
+    loading = true;
+    var script = document.createElement('script');
+    script.src = indexUrl;
+    script.onload = function () {
+      full = (window.buyinCatalog || []).map(function (row) {
+        return {
+          url: row[0],
+          title: row[1],
+          summary: row[2],
+          format: row[3],
+          departments: words(row[4]),
+          tags: words(row[5]),
+          text: fold(row[1] + ' ' + row[2] + ' ' + row[5].replace(/-/g, ' ') + ' ' + row[5]),
+        };
+      });
+      update(true);
+    };
+    document.head.appendChild(script);
+  }
+  function label(select, value) {
+    var f = field(select);
+    var option = f && f.querySelector('option[value="' + value + '"]');
+    return option ? option.textContent : value;
+  }
+  function compactCard(c) {
+    var card = document.createElement('article');
+    card.className = 'course-card';
+    var h = document.createElement('h3');
+    h.className = 'course-card-title';
+    var a = document.createElement('a');
+    a.href = c.url;
+    a.textContent = c.title;
+    h.appendChild(a);
+    var meta = document.createElement('p');
+    meta.className = 'course-meta';
+    var format = document.createElement('span');
+    format.className = 'format format-' + c.format;
+    format.textContent = label('format', c.format);
+    meta.appendChild(format);
+    var summary = document.createElement('p');
+    summary.className = 'course-summary';
+    summary.textContent = c.summary;
+    var departments = document.createElement('p');
+    departments.className = 'course-departments muted';
+    departments.textContent = c.departments.map(function (d) { return label('department', d); }).join(' · ');
+    card.appendChild(h);
+    card.appendChild(meta);
+    card.appendChild(summary);
+    card.appendChild(departments);
+    return card;
+  }
+
   var timer = null;
+  function announce(message, announceNow) {
+    // Typing is announced once it pauses, so a screen reader is not interrupted per key.
+    clearTimeout(timer);
+    if (announceNow) status.textContent = message;
+    else
+      timer = setTimeout(function () {
+        status.textContent = message;
+      }, 600);
+  }
+  function matches(c, query, department, format, tag) {
+    return (
+      (!department || c.departments.indexOf(department) >= 0) &&
+      (!format || c.format === format) &&
+      (!tag || c.tags.indexOf(tag) >= 0) &&
+      query.every(function (w) {
+        return c.text.indexOf(w) >= 0;
+      })
+    );
+  }
   function update(announceNow) {
     var query = words(fold(value('q')));
     var department = value('department');
     var format = value('format');
     var tag = value('tag');
+    if (indexUrl && total > index.length) {
+      var filtering = query.length > 0 || department || format || tag;
+      if (!filtering) {
+        results.hidden = true;
+        preview.hidden = false;
+        if (empty) empty.hidden = true;
+        announce(say(total === 1 ? 'all-one' : 'all', total, total), announceNow);
+        return;
+      }
+      if (!full) {
+        loadIndex();
+        announce(form.getAttribute('data-loading') || '', true);
+        return;
+      }
+      var found = full.filter(function (c) {
+        return matches(c, query, department, format, tag);
+      });
+      results.textContent = '';
+      found.slice(0, SHOWN_AT_ONCE).forEach(function (c) {
+        results.appendChild(compactCard(c));
+      });
+      preview.hidden = true;
+      results.hidden = found.length === 0;
+      if (empty) empty.hidden = found.length > 0;
+      var text =
+        found.length === 0
+          ? say('none', 0, 0)
+          : found.length > SHOWN_AT_ONCE
+            ? (form.getAttribute('data-more') || '')
+                .replace(/\{count\}/g, String(found.length))
+                .replace(/\{shown\}/g, String(SHOWN_AT_ONCE))
+            : found.length === total
+              ? say('all', total, total)
+              : say('some', total, found.length);
+      announce(text, announceNow);
+      return;
+    }
     var shown = 0;
     index.forEach(function (c) {
-      var match =
-        (!department || c.departments.indexOf(department) >= 0) &&
-        (!format || c.format === format) &&
-        (!tag || c.tags.indexOf(tag) >= 0) &&
-        query.every(function (w) {
-          return c.text.indexOf(w) >= 0;
-        });
+      var match = matches(c, query, department, format, tag);
       c.card.hidden = !match;
       if (match) shown++;
     });
@@ -67,15 +180,10 @@
         : shown === index.length
           ? say(shown === 1 ? 'all-one' : 'all', shown, shown)
           : say('some', index.length, shown);
-    // Typing is announced once it pauses, so a screen reader is not interrupted per key.
-    clearTimeout(timer);
-    if (announceNow) status.textContent = message;
-    else
-      timer = setTimeout(function () {
-        status.textContent = message;
-      }, 600);
+    announce(message, announceNow);
   }
 
+  form.addEventListener('focusin', loadIndex);
   form.addEventListener('input', function (event) {
     update(event.target.tagName === 'SELECT');
   });
