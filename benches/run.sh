@@ -13,7 +13,7 @@ usage: benches/run.sh [options]
   --runs N          timed runs per tool and size after one warm-up run
                     (default 5, or BUYIN_BENCH_RUNS; 50,000 courses: BUYIN_BENCH_RUNS_50K,
                     default 1, without a warm-up run)
-  --only TOOLS      run only these, e.g. "buyin" or "buyin copy" (default "buyin rebuild hugo copy serve")
+  --only TOOLS      run only these, e.g. "buyin" or "buyin copy" (default "buyin rebuild hugo copy serve catalog")
   --seed S          corpus seed (default 1, or BUYIN_BENCH_SEED)
   --dir DIR         work folder (default a new folder in /dev/shm when it has room, else
                     in $TMPDIR; or BUYIN_BENCH_DIR)
@@ -26,7 +26,10 @@ checkout's (for example an older commit built elsewhere).
 Tools: buyin = `buyin build` into a new folder; rebuild = `buyin build` over its previous
 output; hugo = `hugo` on the equivalent Hugo site into a new folder; copy = `cp -r` of
 buyin's finished output; serve = time from saving one endorsement to `buyin serve`
-serving the updated course page.
+serving the updated course page; catalog = the catalog's first load in bytes (page,
+stylesheet, script) and, when Node.js, Chromium and the browser checks' packages are
+present (`npm ci --prefix tests/browser`), the time a real browser takes to answer a
+search over every course.
 EOF
 }
 
@@ -37,7 +40,7 @@ with_50k=${BUYIN_BENCH_50K:-0}
 seed=${BUYIN_BENCH_SEED:-1}
 work=${BUYIN_BENCH_DIR:-}
 keep=0
-only="buyin rebuild hugo copy serve"
+only="buyin rebuild hugo copy serve catalog"
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -285,7 +288,7 @@ for n in $sizes; do
     "$corpus" --courses "$n" --seed "$seed" --out "$dir/site" "${hugo_arg[@]}" 2>&1 | sed 's/^/   /'
 
     # The floor copies a finished buyin output, kept aside from the timed builds.
-    if wants copy || wants rebuild; then
+    if wants copy || wants rebuild || wants catalog; then
         fresh "$dir/reference"
         "$buyin" build --today "$today" -C "$dir/site" --output "$dir/reference" >/dev/null 2>&1 || {
             echo "error: buyin build failed on the $n-course site" >&2
@@ -340,6 +343,18 @@ for n in $sizes; do
     if [ "$have_curl" = 1 ]; then
         echo "   serve: timing $timed endorsement edits after a warm-up edit..."
         serve_latency "$dir/site" "$results/$n-serve" "$dir" "$timed"
+    fi
+
+    if wants catalog && [ -d "$dir/reference" ]; then
+        first=$(cd "$dir/reference" && cat index.html style.css catalog.js favicon.svg 2>/dev/null | wc -c)
+        index=$( [ -f "$dir/reference/catalog-index.js" ] && wc -c <"$dir/reference/catalog-index.js" || echo 0)
+        answer=NA
+        if command -v node >/dev/null 2>&1 && [ -d "$repo/tests/browser/node_modules" ]; then
+            answer=$(node "$repo/tests/browser/run.mjs" --site "$dir/reference" --only large 2>/dev/null |
+                grep -o 'under /training/.*answered in [0-9]* ms' | grep -o 'answered in [0-9]*' | grep -o '[0-9]*$' || echo NA)
+        fi
+        echo "$first $index ${answer:-NA}" >"$results/$n-catalog"
+        echo "   catalog: first load $((first / 1024)) KB; index of every course $((index / 1024)) KB; first answer ${answer:-NA} ms"
     fi
 
     # What each tool wrote, to show the outputs are alike.
@@ -414,6 +429,22 @@ for n in $sizes; do
 done
 if [ "$have_hugo" != 1 ] && wants hugo; then
     echo "(Hugo is not installed: no speed-up figures.)"
+fi
+
+if wants catalog; then
+    echo
+    echo "The catalog (first load: index.html, style.css, catalog.js and the icon; the index of"
+    echo "every course loads when the finder is first used; first answer: typing a word in"
+    echo "Chromium until the matching courses show, under /training/):"
+    echo
+    printf '%8s  %16s  %16s  %16s
+' courses "first load KB" "index KB" "first answer ms"
+    for n in $sizes; do
+        f="$results/$n-catalog"
+        [ -s "$f" ] || continue
+        read -r first index answer <"$f"
+        printf '%8s  %16s  %16s  %16s\n' "$n" "$((first / 1024))" "$((index / 1024))" "$answer"
+    done
 fi
 
 if [[ " $sizes " == *" 10000 "* ]] && [ -s "$results/10000-buyin" ]; then

@@ -7,7 +7,7 @@
 // --bin        the buyin binary, for the live-reload check (default: target/release/buyin,
 //              then target/debug/buyin)
 // --demo       the site sources to copy for the live-reload check (default: the repository)
-// --only       run only these checks: html, a11y, offline, links, layout, finder, print,
+// --only       run only these checks: html, a11y, offline, links, layout, finder, large, print,
 //              live-reload, screenshots
 // --artifacts  also write screenshots and printed PDFs of a course page and a manager's brief to DIR
 //
@@ -29,6 +29,7 @@ import offline from './checks/offline.mjs';
 import links from './checks/links.mjs';
 import layout from './checks/layout.mjs';
 import finder from './checks/finder.mjs';
+import largeCatalog from './checks/large-catalog.mjs';
 import print from './checks/print.mjs';
 import liveReload from './checks/live-reload.mjs';
 import screenshots from './checks/screenshots.mjs';
@@ -36,7 +37,7 @@ import screenshots from './checks/screenshots.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 
-const CHECKS = [validHtml, accessibility, offline, links, layout, finder, print, liveReload, screenshots];
+const CHECKS = [validHtml, accessibility, offline, links, layout, finder, largeCatalog, print, liveReload, screenshots];
 
 function options() {
   const { values } = parseArgs({
