@@ -250,11 +250,14 @@ fn empty_site_yaml(organisation: &str) -> String {
          title: Training\n\
          # Your organisation's name.\n\
          organisation: {}\n\
-         # The address the site is published at, for the feed and the sitemap:\n\
+         # The address the site is published at, for the feed, the sitemap and search:\n\
          # base_url: https://intranet.example.org/training/\n\
          # How long an endorsement counts as current.\n\
          stale_after: 12 months\n\
-         language: en\n\
+         # The site's languages: the first at the root, each other one under its own folder.\n\
+         languages: [en]\n\
+         # The time zone session times are in (an IANA name):\n\
+         # timezone: Europe/London\n\
          # The departments courses and leaders belong to, for example:\n\
          #   - id: operations\n\
          #     name: Operations\n\
