@@ -7,15 +7,6 @@ use std::sync::Arc;
 
 use crate::resolve::Site;
 
-/// Paragraphs of a text, as quotes and answers are kept.
-fn paragraphs(text: &str) -> Arc<[String]> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .into()
-}
-
 /// `site` in `lang`, one of its languages other than the first.
 pub fn site_in(site: &Site, lang: &str) -> Site {
     let original = site.config.language.clone();
@@ -86,10 +77,10 @@ pub fn site_in(site: &Site, lang: &str) -> Site {
         if e.quote.is_empty() {
             continue;
         }
-        match e.translations.get(lang).and_then(|t| t.quote.as_deref()) {
+        match e.translations.get(lang) {
             Some(quote) => {
                 e.quote_original = Some(Arc::clone(&e.quote));
-                e.quote = paragraphs(quote);
+                e.quote = Arc::clone(quote);
             }
             None => e.quote_lang = Some(original.clone()),
         }
@@ -138,24 +129,11 @@ pub fn site_in(site: &Site, lang: &str) -> Site {
                     q.question = question;
                 }
                 if let (Some(answer), Some(text)) = (&mut q.answer, t.answer) {
-                    answer.text = paragraphs(&text);
+                    answer.text = text;
                 }
             }
             None => q.original = Some(original.clone()),
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_are_split_on_blank_lines_and_joined_within() {
-        assert_eq!(
-            &*paragraphs("One\nline.\n\nTwo.\n"),
-            &["One line.".to_string(), "Two.".to_string()]
-        );
-    }
 }

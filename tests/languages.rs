@@ -353,3 +353,22 @@ fn a_course_folder_is_translated_by_index_lang_md_and_keeps_its_images() {
             .exists()
     );
 }
+
+#[test]
+fn a_translated_quote_keeps_its_paragraphs_as_the_original_does() {
+    // In a folded block one blank line separates paragraphs; in a literal block too.
+    for (style, gap) in [(">", "\n\n"), ("|", "\n\n")] {
+        let quote = format!(
+            "translations:\n  fr:\n    quote: {style}\n      Premier paragraphe,\n      sur deux lignes.{gap}      Second paragraphe.\n"
+        );
+        let site = built(in_languages("en, fr").file(
+            "content/endorsements/ldc-priya.yaml",
+            &format!("{ENDORSEMENT}{quote}"),
+        ));
+        let page = main_of(&site.output(&format!("fr/{COURSE_PAGE}")));
+        assert!(
+            page.contains("<blockquote dir=\"auto\"><p>Premier paragraphe, sur deux lignes.</p><p>Second paragraphe.</p></blockquote>"),
+            "quote: {style}\n{page}"
+        );
+    }
+}

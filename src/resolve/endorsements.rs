@@ -156,7 +156,11 @@ fn resolve_one(
             follow_up: e.commitments.follow_up,
             file: rec.file.clone(),
             text: Arc::clone(&rec.text),
-            translations: Arc::new(e.translations.clone()),
+            translations: Arc::new(translated_paragraphs(
+                &rec.text,
+                "quote",
+                e.translations.iter().map(|(l, t)| (l, t.quote.as_ref())),
+            )),
             quote_original: None,
             quote_lang: None,
         })
@@ -213,6 +217,37 @@ pub(super) fn is_literal_block(text: &str, key: &str) -> bool {
             .and_then(|rest| rest.strip_prefix(':'))
             .is_some_and(|rest| rest.trim_start().starts_with('|'))
     })
+}
+
+/// Whether `key` under `translations:` → `lang` is written as a literal block
+/// (`key: |`), like [`is_literal_block`] for a top-level key.
+pub(super) fn is_literal_translation(text: &str, lang: &str, key: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .skip_while(|line| line.trim_end() != "translations:");
+    lines
+        .find(|line| line.trim() == format!("{lang}:"))
+        .and_then(|_| lines.find(|line| line.trim_start().starts_with(&format!("{key}:"))))
+        .is_some_and(|line| {
+            line.trim_start()[key.len() + 1..]
+                .trim_start()
+                .starts_with('|')
+        })
+}
+
+/// The paragraphs of each translation of a quote or answer (`key`), split as the
+/// original's are.
+pub(super) fn translated_paragraphs<'a>(
+    text: &str,
+    key: &str,
+    translations: impl Iterator<Item = (&'a String, Option<&'a String>)>,
+) -> std::collections::BTreeMap<String, Arc<[String]>> {
+    translations
+        .filter_map(|(lang, value)| {
+            let literal = is_literal_translation(text, lang, key);
+            value.map(|v| (lang.clone(), quote_paragraphs(v, literal).into()))
+        })
+        .collect()
 }
 
 /// Splits a quote into paragraphs with their lines joined.

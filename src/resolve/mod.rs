@@ -123,6 +123,14 @@ pub struct Course {
     pub body_original: Option<String>,
 }
 
+/// A question and its answer in another language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionText {
+    pub question: Option<String>,
+    /// The answer's paragraphs.
+    pub answer: Option<Arc<[String]>>,
+}
+
 /// A meeting's texts in another language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingText {
@@ -201,7 +209,8 @@ pub struct Endorsement {
     pub completed: Option<Date>,
     /// How soon after the course they meet each learner.
     pub follow_up: Option<Period>,
-    pub translations: Arc<crate::model::Translations<crate::model::EndorsementTranslation>>,
+    /// The quote's paragraphs in other languages.
+    pub translations: Arc<std::collections::BTreeMap<String, Arc<[String]>>>,
     /// In a site shown in another language, when the quote is translated: the leader's
     /// own words.
     pub quote_original: Option<Arc<[String]>>,
@@ -303,7 +312,7 @@ pub struct Question {
     pub question: String,
     pub asked_by: Option<String>,
     pub answer: Option<Answer>,
-    pub translations: Arc<crate::model::Translations<crate::model::QuestionTranslation>>,
+    pub translations: Arc<std::collections::BTreeMap<String, QuestionText>>,
     /// In a site shown in another language: the language of its texts, when untranslated.
     pub original: Option<String>,
 }

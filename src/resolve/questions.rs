@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::endorsements::{is_literal_block, quote_paragraphs};
+use super::endorsements::{is_literal_block, quote_paragraphs, translated_paragraphs};
 use super::refs::{Names, RefKind, Refs};
 use super::{Answer, Course, CourseId, LeaderId, Question, SessionId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -71,7 +71,23 @@ fn resolve_one(
             .filter(|a| !a.is_empty())
             .map(String::from),
         answer,
-        translations: Arc::new(q.translations.clone()),
+        translations: Arc::new({
+            let answers = translated_paragraphs(
+                &rec.text,
+                "answer",
+                q.translations.iter().map(|(l, t)| (l, t.answer.as_ref())),
+            );
+            q.translations
+                .iter()
+                .map(|(lang, t)| {
+                    let text = crate::resolve::QuestionText {
+                        question: t.question.as_deref().map(str::trim).map(String::from),
+                        answer: answers.get(lang).cloned(),
+                    };
+                    (lang.clone(), text)
+                })
+                .collect()
+        }),
         original: None,
     })
 }
