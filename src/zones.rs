@@ -7,12 +7,13 @@ use jiff::tz::TimeZone;
 /// meant, if any.
 pub fn lookup(name: &str) -> Result<TimeZone, Option<String>> {
     let db = jiff::tz::db();
-    let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
-    if names.iter().any(|n| n == name)
-        && let Ok(tz) = db.get(name)
+    // The database finds names in any case; only its own spelling is accepted.
+    if let Ok(tz) = db.get(name)
+        && tz.iana_name() == Some(name)
     {
         return Ok(tz);
     }
+    let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
     Err(likely_meant(name, &names))
 }
 
