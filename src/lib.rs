@@ -29,6 +29,7 @@ pub mod backing;
 pub mod codes;
 pub mod diagnostics;
 pub mod feeds;
+pub mod language_names;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -460,13 +460,18 @@ impl Renderer {
         format!("{:016x}", h.finish())
     }
 
-    /// The theme's icon as a `data:` address, for a page shown at any address.
-    fn favicon_data(&self) -> String {
-        let bytes = match self.langs[0].theme.static_files.get(routes::FAVICON) {
+    /// The bytes of one of the theme's files (empty if it has none or it cannot be read).
+    fn theme_file(&self, name: &str) -> Cow<'static, [u8]> {
+        match self.langs[0].theme.static_files.get(name) {
             Some(theme::Source::BuiltIn(b)) => Cow::Borrowed(*b),
             Some(theme::Source::Disk(p)) => Cow::Owned(std::fs::read(p).unwrap_or_default()),
-            None => Cow::Borrowed(&[][..]),
-        };
+            None => Cow::Borrowed(&[]),
+        }
+    }
+
+    /// The theme's icon as a `data:` address, for a page shown at any address.
+    fn favicon_data(&self) -> String {
+        let bytes = self.theme_file(routes::FAVICON);
         let mut out = String::from("data:image/svg+xml,");
         for c in String::from_utf8_lossy(&bytes).trim().chars() {
             match c {
@@ -496,11 +501,7 @@ impl Renderer {
 
     /// The theme's stylesheet, for a page that carries it inline.
     fn stylesheet_text(&self) -> String {
-        let bytes = match self.langs[0].theme.static_files.get(routes::STYLESHEET) {
-            Some(theme::Source::BuiltIn(b)) => Cow::Borrowed(*b),
-            Some(theme::Source::Disk(p)) => Cow::Owned(std::fs::read(p).unwrap_or_default()),
-            None => Cow::Borrowed(&[][..]),
-        };
+        let bytes = self.theme_file(routes::STYLESHEET);
         // Nothing in a stylesheet may end the element that holds it.
         String::from_utf8_lossy(&bytes).replace("</", "<\\/")
     }
@@ -599,43 +600,7 @@ fn language_name(l: &Lang) -> String {
     if !l.theme.missing.iter().any(|k| k == "language.name") {
         return l.theme.strings.say("language.name", &[] as &[(&str, Arg)]);
     }
-    const NAMES: &[(&str, &str)] = &[
-        ("ar", "العربية"),
-        ("cy", "Cymraeg"),
-        ("da", "Dansk"),
-        ("de", "Deutsch"),
-        ("en", "English"),
-        ("es", "Español"),
-        ("fa", "فارسی"),
-        ("fi", "Suomi"),
-        ("fr", "Français"),
-        ("ga", "Gaeilge"),
-        ("he", "עברית"),
-        ("hi", "हिन्दी"),
-        ("it", "Italiano"),
-        ("ja", "日本語"),
-        ("ko", "한국어"),
-        ("nl", "Nederlands"),
-        ("no", "Norsk"),
-        ("pl", "Polski"),
-        ("pt", "Português"),
-        ("ro", "Română"),
-        ("sv", "Svenska"),
-        ("tr", "Türkçe"),
-        ("uk", "Українська"),
-        ("ur", "اردو"),
-        ("zh", "中文"),
-    ];
-    let primary = l
-        .code
-        .split('-')
-        .next()
-        .unwrap_or(&l.code)
-        .to_ascii_lowercase();
-    NAMES
-        .iter()
-        .find(|(code, _)| *code == primary)
-        .map_or_else(|| l.code.clone(), |(_, name)| name.to_string())
+    crate::language_names::own_name(&l.code).map_or_else(|| l.code.clone(), str::to_string)
 }
 
 /// The same page in another language.

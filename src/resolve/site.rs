@@ -82,7 +82,7 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
                 .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
     };
     let bad_code = |code: &str| {
-        let meant = language_code_of(code);
+        let meant = crate::language_names::code_of(code);
         Diagnostic::error(
             &crate::codes::BAD_LANGUAGE,
             format!("`{code}` is not a language code"),
@@ -155,42 +155,6 @@ pub fn resolve(config: &Record<SiteFile>, diags: &mut Diagnostics) -> (Config, V
             .and_then(|tz| check_timezone(&mut refs, &[Seg::Key("timezone")], tz)),
     };
     (config, departments)
-}
-
-/// The code of a language written by its name: `French` or `Français` → `fr`.
-fn language_code_of(name: &str) -> Option<&'static str> {
-    const NAMES: &[(&str, &str)] = &[
-        ("english", "en"),
-        ("french", "fr"),
-        ("français", "fr"),
-        ("francais", "fr"),
-        ("german", "de"),
-        ("deutsch", "de"),
-        ("spanish", "es"),
-        ("español", "es"),
-        ("espanol", "es"),
-        ("italian", "it"),
-        ("italiano", "it"),
-        ("portuguese", "pt"),
-        ("português", "pt"),
-        ("dutch", "nl"),
-        ("nederlands", "nl"),
-        ("polish", "pl"),
-        ("polski", "pl"),
-        ("welsh", "cy"),
-        ("cymraeg", "cy"),
-        ("irish", "ga"),
-        ("arabic", "ar"),
-        ("hebrew", "he"),
-        ("chinese", "zh"),
-        ("japanese", "ja"),
-        ("swedish", "sv"),
-        ("danish", "da"),
-        ("norwegian", "no"),
-        ("finnish", "fi"),
-    ];
-    let lower = name.trim().to_lowercase();
-    NAMES.iter().find(|(n, _)| *n == lower).map(|(_, c)| *c)
 }
 
 /// The departments, to look references up in.
