@@ -29,6 +29,26 @@ pub fn site_in(site: &Site, lang: &str) -> Site {
             c.original = Some(original.clone());
             continue;
         };
+        // What the translation leaves out is shown as written, and marked.
+        let left_out = [
+            ("title", t.title.is_none()),
+            ("summary", t.summary.is_none()),
+            ("audience", t.audience.is_none() && c.audience.is_some()),
+            ("duration", t.duration.is_none() && c.duration.is_some()),
+            (
+                "objectives",
+                t.objectives.is_none() && !c.objectives.is_empty(),
+            ),
+            ("brief", t.brief.is_none() && c.brief.is_some()),
+        ];
+        c.untranslated = left_out
+            .iter()
+            .filter(|(_, out)| *out)
+            .map(|(field, _)| *field)
+            .collect();
+        if !c.untranslated.is_empty() {
+            c.fields_original = Some(original.clone());
+        }
         let take = |to: &mut String, from: &Option<String>| {
             if let Some(v) = from {
                 *to = v.clone();

@@ -372,3 +372,50 @@ fn a_translated_quote_keeps_its_paragraphs_as_the_original_does() {
         );
     }
 }
+
+#[test]
+fn what_a_translation_leaves_out_is_marked_with_its_language() {
+    // Only the title is translated: the summary, duration and objectives stay English.
+    let site = built(in_languages("en, fr").file(
+        "content/courses/leading-difficult-conversations.fr.md",
+        "---\ntitle: Mener les conversations difficiles\n---\n",
+    ));
+    let page = site.output(&format!("fr/{COURSE_PAGE}"));
+    assert!(page.contains("<article class=\"course\">"), "{page}");
+    assert!(
+        page.contains("<h1>Mener les conversations difficiles</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<p class=\"lead\" lang=\"en\" dir=\"auto\">Raise problems early and kindly.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dd lang=\"en\" dir=\"auto\">1 day</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<section aria-labelledby=\"objectives-title\" class=\"objectives\" lang=\"en\" dir=\"auto\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div class=\"prose\" lang=\"en\" dir=\"auto\">"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("class=\"untranslated-note\"").count(),
+        1,
+        "{page}"
+    );
+    let card = site.output("fr/index.html");
+    assert!(
+        card.contains("<h3 class=\"course-card-title\"><a"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<span lang=\"en\" dir=\"auto\">1 day</span>"),
+        "{card}"
+    );
+}

@@ -111,6 +111,8 @@ pub fn resolve(
             translations: Default::default(),
             original: None,
             body_original: None,
+            untranslated: Vec::new(),
+            fields_original: None,
         });
     }
     (courses, addressed)

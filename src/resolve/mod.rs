@@ -121,6 +121,11 @@ pub struct Course {
     /// In a site shown in another language: the language of the page text, when the
     /// translation gives none of its own.
     pub body_original: Option<String>,
+    /// In a site shown in another language, for a translated course: the fields its
+    /// translation leaves out (`title`, `summary`, `audience`, `duration`, `objectives`,
+    /// `brief`), shown in `fields_original`.
+    pub untranslated: Vec<&'static str>,
+    pub fields_original: Option<String>,
 }
 
 /// A question and its answer in another language.
@@ -153,6 +158,19 @@ pub struct CourseText {
     pub brief: Option<Brief>,
     pub body_range: std::ops::Range<usize>,
     pub body_line: usize,
+}
+
+impl Course {
+    /// The language `field` is shown in when it is not the page's: the course's own
+    /// language when it has no translation, or when its translation leaves `field` out.
+    pub fn field_lang(&self, field: &str) -> Option<String> {
+        self.original.clone().or_else(|| {
+            self.untranslated
+                .contains(&field)
+                .then(|| self.fields_original.clone())
+                .flatten()
+        })
+    }
 }
 
 /// A course's manager's brief.

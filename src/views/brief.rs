@@ -17,6 +17,12 @@ pub struct BriefPage {
     pub format: &'static str,
     pub why_html: String,
     pub objectives: Vec<String>,
+    /// The language of each text, when it is shown untranslated.
+    pub summary_lang: super::Original,
+    pub duration_lang: super::Original,
+    pub objectives_lang: super::Original,
+    /// Of the why, before and after.
+    pub brief_lang: super::Original,
     pub before: Vec<String>,
     pub after: Vec<String>,
     pub sessions: Vec<SessionView>,
@@ -43,6 +49,10 @@ impl Views<'_> {
             format: c.format.id(),
             why_html,
             objectives: c.objectives.clone(),
+            summary_lang: super::Original(c.field_lang("summary")),
+            duration_lang: super::Original(c.field_lang("duration")),
+            objectives_lang: super::Original(c.field_lang("objectives")),
+            brief_lang: super::Original(c.field_lang("brief")),
             before: brief.map(|b| b.before.clone()).unwrap_or_default(),
             after: brief.map(|b| b.after.clone()).unwrap_or_default(),
             sessions: detail.sessions,

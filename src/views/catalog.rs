@@ -34,6 +34,10 @@ pub struct CourseCard {
     pub title: String,
     /// The language of the title and summary, when untranslated.
     pub lang: super::Original,
+    /// The language of each text, when it is shown untranslated.
+    pub title_lang: super::Original,
+    pub summary_lang: super::Original,
+    pub duration_lang: super::Original,
     pub summary: String,
     /// The format's id: `workshop`, `e-learning`, …
     pub format: &'static str,
@@ -125,6 +129,9 @@ impl Views<'_> {
             url: routes::course(&c.slug),
             title: c.title.clone(),
             lang: super::Original(c.original.clone()),
+            title_lang: super::Original(c.field_lang("title")),
+            summary_lang: super::Original(c.field_lang("summary")),
+            duration_lang: super::Original(c.field_lang("duration")),
             summary: c.summary.clone(),
             format: c.format.id(),
             duration: c.duration.clone(),

@@ -183,6 +183,8 @@ pub struct CourseDetail {
     pub body_html: String,
     /// The language of the page text, when it is shown untranslated.
     pub body_lang: super::Original,
+    pub audience_lang: super::Original,
+    pub objectives_lang: super::Original,
     pub ics_url: Option<String>,
     /// Where to book a place on the course.
     pub enrol: Option<String>,
@@ -387,6 +389,8 @@ impl Views<'_> {
             sessions,
             body_html,
             body_lang: super::Original(c.body_original.clone().or_else(|| c.original.clone())),
+            audience_lang: super::Original(c.field_lang("audience")),
+            objectives_lang: super::Original(c.field_lang("objectives")),
             ics_url: (!c.sessions.is_empty()).then(|| {
                 routes::course_calendar(&c.slug)
                     .trim_start_matches("courses/")

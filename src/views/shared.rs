@@ -188,7 +188,7 @@ impl Shared {
                     slug: c.slug.clone(),
                     title: c.title.clone(),
                     url: routes::course(&c.slug),
-                    lang: super::Original(c.original.clone()),
+                    lang: super::Original(c.field_lang("title")),
                 })
             })
             .collect();
