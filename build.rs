@@ -1,5 +1,7 @@
 //! Embeds the default theme and the demo site into the binary, so `buyin build` works in
-//! any folder and `buyin new site` can copy the demo without anything on disk.
+//! any folder and `buyin new site` can copy the demo without anything on disk; and names
+//! this build of buyin by a hash of what it is made from (its sources, its built-in theme
+//! and its locked dependencies), so a build cache another build wrote is never trusted.
 
 use std::env;
 use std::fmt::Write as _;
@@ -29,6 +31,33 @@ fn main() {
     for watched in ["themes/default", "site.yaml", "content", "static"] {
         println!("cargo:rerun-if-changed={watched}");
     }
+    println!(
+        "cargo:rustc-env=BUYIN_SOURCE_HASH={:016x}",
+        source_hash(&root)
+    );
+}
+
+/// FNV-1a (64 bits) over the path and bytes of every file buyin is built from.
+fn source_hash(root: &Path) -> u64 {
+    let mut files = Vec::new();
+    for dir in ["src", "themes/default", "Cargo.lock", "build.rs"] {
+        collect(&root.join(dir), &mut files);
+        println!("cargo:rerun-if-changed={dir}");
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = fs::read(&file).expect("read a source file");
+        for b in rel.bytes().chain([0]).chain(bytes) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 fn embed_under(root: &Path, dir: &str, out: &mut String) {

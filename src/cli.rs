@@ -46,6 +46,10 @@ pub enum Command {
         /// Print how long each stage took
         #[arg(long)]
         timings: bool,
+        /// Read and make everything afresh instead of taking what has not changed from
+        /// the build cache (.buyin-cache/), which is then written anew
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build the site, serve it on localhost, rebuild on every change and reload the browser
     Serve {
@@ -74,6 +78,10 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Read and check everything afresh instead of taking what has not changed from
+        /// the build cache (.buyin-cache/), which is then written anew
+        #[arg(long)]
+        no_cache: bool,
     },
     /// For the learning team: backing per course and department, and the gaps to chase
     Report {

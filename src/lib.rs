@@ -26,6 +26,7 @@
 
 pub mod advice;
 pub mod backing;
+pub mod cache;
 pub mod codes;
 pub mod diagnostics;
 pub mod feeds;
@@ -54,14 +55,22 @@ pub mod zones;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-pub use project::Project;
+pub use project::{CacheUse, Project};
 pub use render::RenderedSite;
 pub use resolve::Site;
 pub use write::WriteReport;
 
 /// Everything `build` checks, without writing anything.
 pub fn check(root: &Path, today: model::Date) -> Diagnostics {
-    Project::new(root, Some(today)).build().diagnostics
+    check_with(root, today, CacheUse::On).0
+}
+
+/// Like [`check`], using the build cache as `cache` says; also returns the one-line
+/// notes to show (a cache set aside).
+pub fn check_with(root: &Path, today: model::Date, cache: CacheUse) -> (Diagnostics, Vec<String>) {
+    let mut project = Project::new(root, Some(today)).with_cache(cache);
+    let diagnostics = project.build().diagnostics;
+    (diagnostics, project.notes().to_vec())
 }
 
 /// The backing report for the site in `root`, or the problems that prevent one.
@@ -80,11 +89,22 @@ pub struct Built {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// What was written; `None` when the build failed and nothing was touched.
     pub report: Option<WriteReport>,
+    /// One-line notes to show (a build cache set aside).
+    pub notes: Vec<String>,
 }
 
-/// Builds the site in `root` into `out`. On any error the previous output is untouched.
+/// Builds the site in `root` into `out`, using the build cache. On any error the
+/// previous output is untouched.
 pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
-    let mut project = Project::new(root, Some(today));
+    build_with(root, out, today, CacheUse::On)
+}
+
+/// Builds the site in `root` into `out`, using the build cache as `cache` says: with
+/// one, only the files that changed are read and only the outputs whose fingerprint
+/// changed are made and written, into the folder as the last build left it. The result
+/// is the same, byte for byte, as a build without one.
+pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) -> Built {
+    let mut project = Project::new(root, Some(today)).with_cache(cache);
     let planned = project.plan();
     let mut timings = planned.timings.clone();
     let Some(rendered) = planned.good().cloned() else {
@@ -94,17 +114,58 @@ pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
             diagnostics: checked.diagnostics,
             timings,
             report: None,
+            notes: project.notes().to_vec(),
         };
     };
     let mut diagnostics = planned.diagnostics;
     let started = std::time::Instant::now();
-    let report = match write::write(&rendered, root, out) {
+    let prints = (cache != CacheUse::Off).then(|| project.fingerprints(&rendered));
+    // Only the outputs that changed, when the folder holds the last build and most of it
+    // stays: otherwise a fresh folder is filled and swapped in.
+    let partial = prints.as_ref().and_then(|prints| {
+        let before = project.written_to(out)?;
+        let mut changed: Vec<String> = prints
+            .iter()
+            .filter(|(path, print)| before.outputs.get(*path) != Some(print))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.sort();
+        let mut removed: Vec<String> = before
+            .outputs
+            .keys()
+            .filter(|path| !rendered.files.contains_key(*path))
+            .cloned()
+            .collect();
+        removed.sort();
+        (changed.len() * 4 <= prints.len()).then_some((changed, removed))
+    });
+    timings.push(("compare", started.elapsed()));
+    let started = std::time::Instant::now();
+    let written = match &partial {
+        Some((changed, removed)) => write::update(&rendered, root, out, changed, removed),
+        None => write::write(&rendered, root, out),
+    };
+    let report = match written {
         Ok((report, warnings)) => {
+            // Pages with warnings are made again next time, so the warnings are shown
+            // again: nothing is remembered about a build that had any.
+            let clean = warnings.is_empty();
             diagnostics.extend(warnings);
+            let now = prints.filter(|_| clean).and_then(|outputs| {
+                let marker = std::fs::read(out.join(write::MARKER)).ok()?;
+                Some(cache::Written {
+                    folder: std::path::absolute(out).ok()?,
+                    marker: cache::hash(&marker) as u64,
+                    outputs,
+                })
+            });
+            let checked = now.as_ref().map(|w| w.outputs.clone());
+            project.store_cache(checked, Some(now));
             Some(report)
         }
         Err(problems) => {
             diagnostics.extend(problems);
+            project.store_cache(None, None);
             None
         }
     };
@@ -113,5 +174,6 @@ pub fn build(root: &Path, out: &Path, today: model::Date) -> Built {
         diagnostics,
         timings,
         report,
+        notes: project.notes().to_vec(),
     }
 }

@@ -93,6 +93,27 @@ struct Outputs {
     problems: HashMap<String, Vec<Diagnostic>>,
 }
 
+/// How a project uses the build cache (see [`crate::cache`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Neither read nor written.
+    Off,
+    /// Not read (everything is done afresh), but written for the next build.
+    Fresh,
+    /// Read, and written again.
+    On,
+}
+
+/// What the build cache brought, and what is kept to store it again.
+#[derive(Default)]
+struct Disk {
+    /// What it held about outputs (its files are given to the load cache).
+    checked: Option<HashMap<String, u64>>,
+    written: Option<crate::cache::Written>,
+    /// What to keep of the files read, once the site has been read.
+    kept: Option<HashMap<String, crate::cache::KeptFile>>,
+}
+
 /// One site folder, kept between builds.
 pub struct Project {
     root: PathBuf,
@@ -103,6 +124,10 @@ pub struct Project {
     /// Whether to remember outputs' fingerprints, to tell later updates what changed.
     watching: bool,
     outputs: Outputs,
+    cache_use: CacheUse,
+    disk: Disk,
+    /// One-line notes for the person building (a cache set aside).
+    notes: Vec<String>,
 }
 
 impl Project {
@@ -115,7 +140,96 @@ impl Project {
             theme: None,
             watching: false,
             outputs: Outputs::default(),
+            cache_use: CacheUse::Off,
+            disk: Disk::default(),
+            notes: Vec::new(),
         }
+    }
+
+    /// The same project using the build cache as `cache_use` says. The cache is read
+    /// here, once.
+    pub fn with_cache(mut self, cache_use: CacheUse) -> Project {
+        self.cache_use = cache_use;
+        let stored = match cache_use {
+            CacheUse::Off => return self,
+            CacheUse::Fresh => None,
+            CacheUse::On => match crate::cache::read(&self.root) {
+                Ok(stored) => stored,
+                Err(refused) => {
+                    self.notes
+                        .push(refused.note(&crate::cache::path(&self.root)));
+                    None
+                }
+            },
+        };
+        let stored = stored.unwrap_or_default();
+        self.cache = load::Cache::keeping(stored.files, stored.written_at);
+        self.disk.checked = Some(stored.checked).filter(|c| !c.is_empty());
+        self.disk.written = stored.written;
+        self
+    }
+
+    /// One-line notes about this project's builds (a build cache set aside), to show.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// What the output folder `out` holds, by the build cache, if it is still as the
+    /// cache's build left it.
+    pub fn written_to(&self, out: &Path) -> Option<&crate::cache::Written> {
+        let written = self.disk.written.as_ref()?;
+        let folder = std::path::absolute(out).ok()?;
+        let marker = std::fs::read(out.join(crate::write::MARKER)).ok()?;
+        (written.folder == folder && written.marker == crate::cache::hash(&marker) as u64)
+            .then_some(written)
+    }
+
+    /// Stores the build cache: the files read, the pages found to render without
+    /// problems (`checked`; `None` keeps what was stored), and what the output folder
+    /// holds (`written`: `None` keeps what was stored, `Some(None)` forgets it). Nothing is stored before the site could be read.
+    pub fn store_cache(
+        &mut self,
+        checked: Option<HashMap<String, u64>>,
+        written: Option<Option<crate::cache::Written>>,
+    ) {
+        if self.cache_use == CacheUse::Off {
+            return;
+        }
+        let Some(files) = self.disk.kept.take() else {
+            return;
+        };
+        let stored = crate::cache::Stored {
+            written_at: crate::cache::nanos(std::time::SystemTime::now()),
+            files,
+            checked: checked
+                .or_else(|| self.disk.checked.take())
+                .unwrap_or_default(),
+            written: written.unwrap_or_else(|| self.disk.written.take()),
+        };
+        // A cache that cannot be stored only makes the next build slower.
+        let _ = crate::cache::write(&self.root, &stored);
+    }
+
+    /// Every output's fingerprint: a hash of what its template is given, of the site's
+    /// theme files and, for a copied file, of its size and time, so an output whose
+    /// fingerprint is unchanged has unchanged bytes.
+    pub fn fingerprints(&self, rendered: &RenderedSite) -> HashMap<String, u64> {
+        let theme = theme_fingerprint(&self.root);
+        let cache = rendered.view_cache();
+        rendered
+            .files
+            .par_iter()
+            .map(|(path, output)| {
+                let print = rendered.fingerprint(path, output, &cache);
+                let extra = match output {
+                    Output::Copy(source) => crate::cache::stat(source),
+                    _ => None,
+                };
+                let mixed =
+                    crate::cache::hash(format!("{print:x} {theme:x} {extra:?}").as_bytes()) as u64;
+                (path.clone(), mixed)
+            })
+            .collect()
     }
 
     /// A project kept up to date as files change (by `serve`): each update says which
@@ -151,6 +265,9 @@ impl Project {
         let Some(source) = source else {
             return Err(diagnostics);
         };
+        if self.cache_use != CacheUse::Off && self.disk.kept.is_none() {
+            self.disk.kept = Some(self.cache.take_kept());
+        }
         let (site, problems) = resolve::resolve(&source);
         diagnostics.extend(problems);
         if !self.watching {
@@ -194,8 +311,30 @@ impl Project {
     /// page rendered to find the problems only rendering shows.
     pub fn build(&mut self) -> Update {
         self.outputs = Outputs::default();
-        let planned = self.run(None);
-        self.check(planned)
+        let mut planned = self.run(None);
+        if let Some(checked) = self.disk.checked.take()
+            && planned.rendered.is_some()
+        {
+            // Pages whose fingerprint is one found to render without problems before
+            // need not be rendered again to know they have none.
+            self.outputs.fingerprints = checked;
+            planned.pending = Some(Pending {
+                files: None,
+                everything: false,
+            });
+        }
+        let checked = self.check(planned);
+        if self.cache_use != CacheUse::Off && checked.rendered.is_some() {
+            let clean: HashMap<String, u64> = self
+                .outputs
+                .fingerprints
+                .iter()
+                .filter(|(path, _)| !self.outputs.problems.contains_key(*path))
+                .map(|(path, print)| (path.clone(), *print))
+                .collect();
+            self.store_cache(Some(clean), None);
+        }
+        checked
     }
 
     /// Reads every file and plans every output, without rendering: for writing the site,
@@ -346,24 +485,18 @@ impl Project {
                 .replace('\\', "/");
             changed.is_none_or(|c| c.contains(&rel))
         };
-        let cache = rendered.view_cache();
-        let prints: Vec<(&String, u64, bool)> = rendered
-            .files
-            .par_iter()
-            .map(|(path, output)| {
-                let copied = matches!(output, Output::Copy(source) if touched(source));
-                (path, rendered.fingerprint(path, output, &cache), copied)
-            })
-            .collect();
+        let prints = self.fingerprints(rendered);
         let mut changed_outputs = Vec::new();
-        let mut fingerprints = HashMap::with_capacity(prints.len());
-        for (path, print, copied) in prints {
+        for (path, print) in &prints {
             let before = self.outputs.fingerprints.get(path);
-            if everything || copied || before != Some(&print) {
+            let copied =
+                matches!(rendered.files.get(path), Some(Output::Copy(source)) if touched(source));
+            if everything || copied || before != Some(print) {
                 changed_outputs.push(path.clone());
             }
-            fingerprints.insert(path.clone(), print);
         }
+        changed_outputs.sort();
+        let fingerprints = prints;
         let mut removed: Vec<String> = self
             .outputs
             .fingerprints
@@ -375,4 +508,28 @@ impl Project {
         self.outputs.fingerprints = fingerprints;
         (changed_outputs, removed)
     }
+}
+
+/// A hash of every file of the site's own themes (none when it uses the built-in one
+/// unchanged), so a changed template counts as a change to every page.
+fn theme_fingerprint(root: &Path) -> u64 {
+    let folder = root.join("themes");
+    if !folder.is_dir() {
+        return 0;
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for file in files {
+        all.extend_from_slice(file.to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(&std::fs::read(&file).unwrap_or_default());
+        all.push(0);
+    }
+    crate::cache::hash(&all) as u64
 }

@@ -94,6 +94,126 @@ pub fn write(
     swap(rendered, out)
 }
 
+/// Brings `out`, which holds an earlier build of the same site, up to date with
+/// `rendered` by writing only the `changed` outputs and removing the `removed` ones.
+/// Every changed file is made before anything is written, so a page with an error
+/// leaves the folder as it was; each file is replaced in one step, and the marker last.
+pub fn update(
+    rendered: &RenderedSite,
+    site_root: &Path,
+    out: &Path,
+    changed: &[String],
+    removed: &[String],
+) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
+    prepare(site_root, out).map_err(|d| vec![d])?;
+    let one = |d: Diagnostic| vec![d];
+    let mut known = previous_fingerprints(out);
+    // Made first, all of them: nothing is written if one has a problem.
+    type Made = Result<(PathBuf, Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let made: Vec<(&String, Made)> = changed
+        .par_iter()
+        .filter_map(|path| {
+            let output = rendered.files.get(path)?;
+            let made = safe_relative(path)
+                .ok_or_else(|| {
+                    vec![problem(
+                        format!("refusing to write `{path}` outside the output folder"),
+                        out,
+                    )]
+                })
+                .and_then(|rel| {
+                    let made = rendered.make(path, output)?;
+                    Ok((rel, made.bytes.into_owned(), made.diagnostics))
+                });
+            Some((path, made))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut files = Vec::new();
+    for (path, m) in made {
+        match m {
+            Ok((rel, bytes, d)) => {
+                warnings.extend(d);
+                files.push((path, rel, bytes));
+            }
+            Err(d) => errors.extend(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(crate::render::summarise_repeats(errors));
+    }
+    for (path, rel, bytes) in &files {
+        let target = out.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_problem("create", parent, &e))
+                .map_err(one)?;
+        }
+        replace(&target, bytes)
+            .map_err(|e| io_problem("write", &target, &e))
+            .map_err(one)?;
+        known.insert(path.to_string(), fingerprint(bytes));
+    }
+    for path in removed {
+        let Some(rel) = safe_relative(path) else {
+            continue;
+        };
+        let target = out.join(&rel);
+        match fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(vec![io_problem("remove", &target, &e)]),
+        }
+        // Folders left empty go too, as a fresh build would not make them.
+        let mut folder = rel.parent();
+        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            if fs::remove_dir(out.join(f)).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+        known.remove(path.as_str());
+    }
+    let mut marker = String::from(MARKER_TEXT);
+    let mut bytes = 0;
+    for path in rendered.files.keys() {
+        let Some((hash, len)) = known.get(path) else {
+            return Err(vec![problem(
+                format!("`{path}` is missing from the record of the last build"),
+                out,
+            )]);
+        };
+        bytes += len;
+        marker.push_str(&format!("{hash:016x} {len} {path}\n"));
+    }
+    replace(&out.join(MARKER), marker.as_bytes())
+        .map_err(|e| io_problem("write", out, &e))
+        .map_err(one)?;
+    Ok((
+        WriteReport {
+            files: rendered.files.len(),
+            bytes,
+        },
+        crate::render::summarise_repeats(warnings),
+    ))
+}
+
+/// Replaces the file at `target` with `bytes` in one step: written beside it, then
+/// renamed over it.
+fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = target.with_file_name(format!(".{name}.buyin-{}", std::process::id()));
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, target).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
+}
+
 /// Checks that `out` may be written.
 fn prepare(site_root: &Path, out: &Path) -> Result<(), Diagnostic> {
     check_placement(site_root, out)?;

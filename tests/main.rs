@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod errors;
 mod explain;
+mod incremental;
 mod journey;
 mod languages;
 mod new;

@@ -8,10 +8,18 @@ use anyhow::Context as _;
 
 use super::{Context, print_diagnostics};
 
-pub fn run(context: &Context, output: PathBuf, timings: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    context: &Context,
+    output: PathBuf,
+    timings: bool,
+    cache: buyin::CacheUse,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let out = context.in_site(output);
-    let built = buyin::build(&context.root, &out, context.today);
+    let built = buyin::build_with(&context.root, &out, context.today, cache);
+    for note in &built.notes {
+        eprintln!("{note}");
+    }
     if timings {
         for (stage, took) in &built.timings {
             eprintln!("{stage:>16}: {:>7.1} ms", took.as_secs_f64() * 1000.0);

@@ -12,8 +12,17 @@ use crate::cli::Format;
 /// GitHub shows at most this many annotations of each kind for one step.
 const GITHUB_ANNOTATIONS: usize = 10;
 
-pub fn run(context: &Context, format: Format, deny_warnings: bool) -> anyhow::Result<ExitCode> {
-    let diagnostics = context.shown(buyin::check(&context.root, context.today));
+pub fn run(
+    context: &Context,
+    format: Format,
+    deny_warnings: bool,
+    cache: buyin::CacheUse,
+) -> anyhow::Result<ExitCode> {
+    let (diagnostics, notes) = buyin::check_with(&context.root, context.today, cache);
+    for note in notes {
+        eprintln!("{note}");
+    }
+    let diagnostics = context.shown(diagnostics);
     let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
     match format {
         Format::Human => {

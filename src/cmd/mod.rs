@@ -71,11 +71,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         today_given: cli.today,
     };
     match cli.command {
-        Command::Build { output, timings } => build::run(&context, output, timings),
+        Command::Build {
+            output,
+            timings,
+            no_cache,
+        } => build::run(&context, output, timings, cache_use(no_cache)),
         Command::Check {
             format,
             deny_warnings,
-        } => check::run(&context, format, deny_warnings),
+            no_cache,
+        } => check::run(&context, format, deny_warnings, cache_use(no_cache)),
         Command::New { what } => new::run(&context, what),
         Command::Serve {
             port,
@@ -102,6 +107,15 @@ pub fn count(n: usize, word: &str) -> String {
 
 /// Prints every diagnostic in the cargo layout, then a one-line summary; returns whether
 /// there were errors.
+/// How `--no-cache` says to use the build cache.
+fn cache_use(no_cache: bool) -> buyin::CacheUse {
+    if no_cache {
+        buyin::CacheUse::Fresh
+    } else {
+        buyin::CacheUse::On
+    }
+}
+
 pub fn print_diagnostics(diagnostics: Diagnostics, action: &str) -> bool {
     let has_errors = diagnostics.has_errors();
     let errors = diagnostics.error_count();

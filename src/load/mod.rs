@@ -12,12 +12,13 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::KeptFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, QuestionFile, RecordKind,
@@ -170,31 +171,214 @@ enum Entry {
     Skipped(Option<Diagnostic>),
 }
 
-/// Reads the file at `rel` (relative to `root`) for what its place says it is.
-fn read_entry(root: &Path, path: &Path, rel: &str) -> Entry {
-    match classify::place(root, rel) {
-        Place::Course(stem) => Entry::Course(parse::read_course(root, rel, &stem).shared()),
+/// Reads the file at `rel` (relative to `root`) for what its place says it is, taking
+/// it from `kept` (what an earlier build read, kept at `kept_at`) when the file has not
+/// changed since. With `keep`, also returns what to keep of a file read without problems.
+fn read_entry(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    kept: Option<&KeptFile>,
+    kept_at: i128,
+    keep: bool,
+) -> (Entry, Option<KeptFile>) {
+    let place = classify::place(root, rel);
+    let Some(tag) = tag_of(&place) else {
+        let entry = match place {
+            Place::Asset(folder, below) => Entry::Asset(folder, path.to_path_buf(), below),
+            Place::Skipped(d) => Entry::Skipped(d),
+            _ => Entry::Skipped(None),
+        };
+        return (entry, None);
+    };
+    let stat = if keep || kept.is_some() {
+        crate::cache::stat(path)
+    } else {
+        None
+    };
+    let mut text = None;
+    if let (Some(k), Some(stat)) = (kept.filter(|k| k.kind == tag), stat) {
+        if k.unchanged(stat, kept_at) {
+            if let Some(entry) = restore(&place, rel, k) {
+                return (entry, Some(k.clone()));
+            }
+        } else {
+            let read = read_text(root, rel);
+            if let Ok(t) = &read
+                && crate::cache::hash(t.as_bytes()) == k.hash
+                && let Some(entry) = restore(&place, rel, k)
+            {
+                let (size, mtime) = stat;
+                return (
+                    entry,
+                    Some(KeptFile {
+                        size,
+                        mtime,
+                        ..k.clone()
+                    }),
+                );
+            }
+            text = Some(read);
+        }
+    }
+    let read = || text.unwrap_or_else(|| read_text(root, rel));
+    let entry = match place {
+        Place::Course(stem) => Entry::Course(parse::read_course(rel, &stem, read).shared()),
         Place::Translation(slug, lang) => {
-            Entry::Translation(parse::read_translation(root, rel, &slug, &lang).shared())
+            Entry::Translation(parse::read_translation(rel, &slug, &lang, read).shared())
         }
-        Place::Asset(folder, below) => Entry::Asset(folder, path.to_path_buf(), below),
         Place::Record(RecordKind::Leader) => {
-            Entry::Leader(parse::read_record(root, rel, RecordKind::Leader).shared())
+            Entry::Leader(parse::read_record(root, rel, RecordKind::Leader, read).shared())
         }
-        Place::Record(RecordKind::Endorsement) => {
-            Entry::Endorsement(parse::read_record(root, rel, RecordKind::Endorsement).shared())
-        }
+        Place::Record(RecordKind::Endorsement) => Entry::Endorsement(
+            parse::read_record(root, rel, RecordKind::Endorsement, read).shared(),
+        ),
         Place::Record(RecordKind::Meeting) => {
-            Entry::Meeting(parse::read_record(root, rel, RecordKind::Meeting).shared())
+            Entry::Meeting(parse::read_record(root, rel, RecordKind::Meeting, read).shared())
         }
         Place::Record(RecordKind::Poll) => {
-            Entry::Poll(parse::read_record(root, rel, RecordKind::Poll).shared())
+            Entry::Poll(parse::read_record(root, rel, RecordKind::Poll, read).shared())
         }
         Place::Record(_) => {
-            Entry::Question(parse::read_record(root, rel, RecordKind::Question).shared())
+            Entry::Question(parse::read_record(root, rel, RecordKind::Question, read).shared())
         }
-        Place::Skipped(d) => Entry::Skipped(d),
+        Place::Asset(..) | Place::Skipped(_) => unreachable!("handled above"),
+    };
+    let kept = match (keep, stat) {
+        (true, Some(stat)) => to_keep(&entry, tag, stat),
+        _ => None,
+    };
+    (entry, kept)
+}
+
+/// The kind of file a place is read as, for the cache; `None` for files not parsed.
+fn tag_of(place: &Place) -> Option<u8> {
+    Some(match place {
+        Place::Course(_) => 0,
+        Place::Translation(..) => 1,
+        Place::Record(RecordKind::Leader) => 2,
+        Place::Record(RecordKind::Endorsement) => 3,
+        Place::Record(RecordKind::Meeting) => 4,
+        Place::Record(RecordKind::Poll) => 5,
+        Place::Record(_) => 6,
+        Place::Asset(..) | Place::Skipped(_) => return None,
+    })
+}
+
+/// What to keep of a file read without any problem: its text and its record as JSON.
+fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128)) -> Option<KeptFile> {
+    fn clean<T>(attempt: &Attempt<Arc<T>>) -> Option<&T> {
+        attempt
+            .problems
+            .is_empty()
+            .then_some(attempt.value.as_deref())
+            .flatten()
     }
+    fn record<T: serde::Serialize>(
+        attempt: &Attempt<Arc<Record<T>>>,
+    ) -> Option<(Arc<str>, String)> {
+        let r = clean(attempt)?;
+        Some((Arc::clone(&r.text), serde_json::to_string(&r.data).ok()?))
+    }
+    let range = |r: &std::ops::Range<usize>| (r.start as u64, r.end as u64);
+    let (text, data, front, body, body_line) = match entry {
+        Entry::Course(a) => {
+            let c = clean(a)?;
+            let data = serde_json::to_string(&c.front).ok()?;
+            let (front, body) = (range(&c.front_range), range(&c.body_range));
+            (Arc::clone(&c.text), data, front, body, c.body_line as u64)
+        }
+        Entry::Translation(a) => {
+            let t = clean(a)?;
+            let data = serde_json::to_string(&t.front).ok()?;
+            let (front, body) = (range(&t.front_range), range(&t.body_range));
+            (Arc::clone(&t.text), data, front, body, t.body_line as u64)
+        }
+        Entry::Leader(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Endorsement(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Meeting(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Poll(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Question(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Asset(..) | Entry::Skipped(_) => return None,
+    };
+    Some(KeptFile {
+        size,
+        mtime,
+        hash: crate::cache::hash(text.as_bytes()),
+        kind,
+        text,
+        front,
+        body,
+        body_line,
+        data,
+    })
+}
+
+/// The entry a kept file gives, as reading it afresh would (it had no problems); `None`
+/// when what was kept cannot be read back, and the file is read again.
+fn restore(place: &Place, rel: &str, k: &KeptFile) -> Option<Entry> {
+    fn clean<T>(value: T, id: Option<String>) -> Attempt<Arc<T>> {
+        Attempt {
+            value: Some(Arc::new(value)),
+            problems: Vec::new(),
+            id,
+        }
+    }
+    fn record<T: serde::de::DeserializeOwned>(
+        rel: &str,
+        kind: RecordKind,
+        k: &KeptFile,
+    ) -> Option<Attempt<Arc<Record<T>>>> {
+        let id = parse::record_id(rel, kind).ok()?;
+        let record = Record {
+            id: id.clone(),
+            file: rel.to_string(),
+            text: Arc::clone(&k.text),
+            data: serde_json::from_str(&k.data).ok()?,
+            invalid: Invalid::default(),
+        };
+        Some(clean(record, Some(id)))
+    }
+    let range = |(start, end): (u64, u64)| start as usize..end as usize;
+    Some(match place {
+        Place::Course(stem) => {
+            let slug = classify::id_from_file(rel, stem, RecordKind::Course).ok()?;
+            let course = SourceCourse {
+                slug: slug.clone(),
+                file: rel.to_string(),
+                text: Arc::clone(&k.text),
+                front_range: range(k.front),
+                body_range: range(k.body),
+                body_line: k.body_line as usize,
+                front: serde_json::from_str(&k.data).ok()?,
+                invalid: Invalid::default(),
+                assets: Vec::new(),
+            };
+            Entry::Course(clean(course, Some(slug)))
+        }
+        Place::Translation(slug, lang) => {
+            let translation = SourceTranslation {
+                slug: slug.clone(),
+                lang: lang.clone(),
+                file: rel.to_string(),
+                text: Arc::clone(&k.text),
+                front_range: range(k.front),
+                body_range: range(k.body),
+                body_line: k.body_line as usize,
+                front: serde_json::from_str(&k.data).ok()?,
+                invalid: Invalid::default(),
+            };
+            Entry::Translation(clean(translation, None))
+        }
+        Place::Record(RecordKind::Leader) => Entry::Leader(record(rel, RecordKind::Leader, k)?),
+        Place::Record(RecordKind::Endorsement) => {
+            Entry::Endorsement(record(rel, RecordKind::Endorsement, k)?)
+        }
+        Place::Record(RecordKind::Meeting) => Entry::Meeting(record(rel, RecordKind::Meeting, k)?),
+        Place::Record(RecordKind::Poll) => Entry::Poll(record(rel, RecordKind::Poll, k)?),
+        Place::Record(_) => Entry::Question(record(rel, RecordKind::Question, k)?),
+        Place::Asset(..) | Place::Skipped(_) => return None,
+    })
 }
 
 /// What reading a file gave: the value, if it could be read, and its problems.
@@ -210,6 +394,14 @@ pub struct Cache {
     entries: BTreeMap<String, Option<Entry>>,
     /// Whether content/ has been listed whole.
     listed: bool,
+    /// What an earlier build read, to take unchanged files from (see [`crate::cache`]).
+    kept: HashMap<String, KeptFile>,
+    /// When `kept` was kept, nanoseconds since 1970.
+    kept_at: i128,
+    /// Whether to keep what is read now, for [`Cache::take_kept`].
+    keep: bool,
+    /// What to keep of the files read without problems, by path.
+    keeping: HashMap<String, KeptFile>,
 }
 
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
@@ -295,6 +487,24 @@ impl Cache {
         }
     }
 
+    /// A cache that takes unchanged files from `kept` (what an earlier build read, at
+    /// `kept_at`), and keeps what it reads for [`Cache::take_kept`].
+    pub fn keeping(kept: HashMap<String, KeptFile>, kept_at: i128) -> Cache {
+        Cache {
+            kept,
+            kept_at,
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
+    /// What to keep of every file read without problems, for the next build.
+    pub fn take_kept(&mut self) -> HashMap<String, KeptFile> {
+        let mut kept = std::mem::take(&mut self.keeping);
+        kept.retain(|path, _| self.entries.contains_key(path));
+        kept
+    }
+
     /// Reads every listed path not read yet, in parallel.
     fn read_pending(&mut self, root: &Path) {
         let pending: Vec<String> = self
@@ -303,14 +513,25 @@ impl Cache {
             .filter(|(_, e)| e.is_none())
             .map(|(rel, _)| rel.clone())
             .collect();
-        let read: Vec<(String, Entry)> = pending
+        let (kept, kept_at, keep) = (&self.kept, self.kept_at, self.keep);
+        let read: Vec<(String, Entry, Option<KeptFile>)> = pending
             .into_par_iter()
             .map(|rel| {
-                let entry = read_entry(root, &root.join(&rel), &rel);
-                (rel, entry)
+                let (entry, keeping) =
+                    read_entry(root, &root.join(&rel), &rel, kept.get(&rel), kept_at, keep);
+                (rel, entry, keeping)
             })
             .collect();
-        for (rel, entry) in read {
+        self.kept = HashMap::new();
+        for (rel, entry, keeping) in read {
+            match keeping {
+                Some(k) => {
+                    self.keeping.insert(rel.clone(), k);
+                }
+                None => {
+                    self.keeping.remove(&rel);
+                }
+            }
             self.entries.insert(rel, Some(entry));
         }
     }

@@ -41,13 +41,17 @@ impl<T> Attempt<T> {
 }
 
 /// Reads and parses the course page at `rel`, named `stem` (its file or folder name).
-pub(super) fn read_course(root: &Path, rel: &str, stem: &str) -> Attempt<SourceCourse> {
+pub(super) fn read_course(
+    rel: &str,
+    stem: &str,
+    read: impl FnOnce() -> Result<String, Diagnostic>,
+) -> Attempt<SourceCourse> {
     let slug = match id_from_file(rel, stem, RecordKind::Course) {
         Ok(slug) => slug,
         // References to the name the file should have are not reported again.
         Err(d) => return Attempt::failed(d, Some(slugify(stem))),
     };
-    let text = match read_text(root, rel) {
+    let text = match read() {
         Ok(t) => t,
         Err(d) => return Attempt::failed(d, Some(slug)),
     };
@@ -72,12 +76,12 @@ fn front_matter_of(file: &str, text: &str) -> Result<Split, Diagnostic> {
 /// Reads and parses a course's translation at `rel`: its front matter (the translated
 /// texts) and its body.
 pub(super) fn read_translation(
-    root: &Path,
     rel: &str,
     slug: &str,
     lang: &str,
+    read: impl FnOnce() -> Result<String, Diagnostic>,
 ) -> Attempt<SourceTranslation> {
-    let text = match read_text(root, rel) {
+    let text = match read() {
         Ok(t) => t,
         Err(d) => return Attempt::failed(d, None),
     };
@@ -121,18 +125,13 @@ pub(super) fn read_record<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &str,
     kind: RecordKind,
+    read: impl FnOnce() -> Result<String, Diagnostic>,
 ) -> Attempt<Record<T>> {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = stem(name).to_string();
-    let id = if kind != RecordKind::Endorsement {
-        match id_from_file(rel, &stem, kind) {
-            Ok(id) => id,
-            Err(d) => return Attempt::failed(d, Some(slugify(&stem))),
-        }
-    } else {
-        stem
+    let id = match record_id(rel, kind) {
+        Ok(id) => id,
+        Err((d, id)) => return Attempt::failed(d, Some(id)),
     };
-    let text = match read_text(root, rel) {
+    let text = match read() {
         Ok(t) => t,
         Err(d) => return Attempt::failed(d, Some(id)),
     };
@@ -153,6 +152,18 @@ pub(super) fn read_record<T: serde::de::DeserializeOwned>(
         problems,
         id: Some(id),
     }
+}
+
+/// The id of the record file at `rel`: leaders, meetings and polls are named by their
+/// file; endorsements are not. `Err` with the problem and the id it is known by when the
+/// name cannot be an id.
+pub(super) fn record_id(rel: &str, kind: RecordKind) -> Result<String, (Diagnostic, String)> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = stem(name).to_string();
+    if kind == RecordKind::Endorsement {
+        return Ok(stem);
+    }
+    id_from_file(rel, &stem, kind).map_err(|d| (d, slugify(&stem)))
 }
 
 /// Parses the text of one course page: front matter and body. The course is returned

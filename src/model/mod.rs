@@ -21,7 +21,7 @@ pub use translations::{
 pub use values::{Date, FromText, OneOrMany, Period, PeriodUnit, QUOTE_MARKS, Time};
 
 /// site.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// The site's title, shown in the header of every page
@@ -73,7 +73,7 @@ pub struct SiteFile {
     pub translations: Translations<SiteTranslation>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentDef {
     /// The department's id: lowercase letters, digits and hyphens
@@ -134,7 +134,7 @@ impl Format {
 }
 
 /// Course front matter.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The course title
@@ -190,7 +190,7 @@ pub struct FrontMatter {
 }
 
 /// What a learner's manager needs to know about a course.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManagerBrief {
     /// What is in it for the manager and the team, in Markdown
@@ -207,7 +207,7 @@ pub struct ManagerBrief {
     pub after: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("anyOf" = [
     { "required": ["location"], "properties": { "location": { "type": "string" } } },
@@ -281,7 +281,7 @@ impl Seniority {
 }
 
 /// content/leaders/<id>.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderFile {
     /// The leader's full name
@@ -310,7 +310,7 @@ pub struct LeaderFile {
 }
 
 /// content/endorsements/*.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndorsementFile {
     /// The course being endorsed: the name of its file in content/courses/, without .md
@@ -333,7 +333,7 @@ pub struct EndorsementFile {
     pub translations: Translations<EndorsementTranslation>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Commitments {
     /// Session id(s) of the course you will attend
@@ -387,7 +387,7 @@ impl MeetingKind {
 }
 
 /// content/meetings/<id>.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingFile {
     /// The meeting's title
@@ -412,7 +412,7 @@ pub struct MeetingFile {
     pub translations: Translations<MeetingTranslation>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [
     { "required": ["decision"], "properties": { "decision": { "type": "string" } } },
@@ -437,7 +437,7 @@ pub struct OutcomeDef {
 }
 
 /// content/polls/<id>.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PollFile {
     /// The question managers were asked
@@ -454,7 +454,7 @@ pub struct PollFile {
     pub translations: Translations<PollTranslation>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProblemDef {
     /// The problem's id, unique across all polls
@@ -472,7 +472,7 @@ pub struct ProblemDef {
 }
 
 /// content/questions/<id>.yaml
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionFile {
     /// The course the question is about: the name of its file in content/courses/

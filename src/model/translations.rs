@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ManagerBrief, schema_of};
 
@@ -13,7 +13,7 @@ use super::{ManagerBrief, schema_of};
 pub type Translations<T> = BTreeMap<String, T>;
 
 /// site.yaml in another language.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteTranslation {
     /// The site's title in this language
@@ -30,7 +30,7 @@ pub struct SiteTranslation {
 }
 
 /// A leader in another language.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderTranslation {
     /// Their job title in this language
@@ -41,7 +41,7 @@ pub struct LeaderTranslation {
 
 /// An endorsement in another language: the leader's quote, translated. Pages show the
 /// translation as such, with the leader's own words a click away.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndorsementTranslation {
     /// The quote, translated
@@ -51,7 +51,7 @@ pub struct EndorsementTranslation {
 }
 
 /// A meeting in another language.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingTranslation {
     /// The meeting's title in this language
@@ -68,7 +68,7 @@ pub struct MeetingTranslation {
 }
 
 /// A poll in another language.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PollTranslation {
     /// The question in this language
@@ -81,7 +81,7 @@ pub struct PollTranslation {
 }
 
 /// A learner's question and its answer in another language.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTranslation {
     /// The question in this language
@@ -96,7 +96,7 @@ pub struct QuestionTranslation {
 
 /// The front matter of a course's translation, `courses/<slug>.<lang>.md`: its texts in
 /// that language. Sessions, departments and every other fact stay in the course's own file.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseTranslationFront {
     /// The course title in this language

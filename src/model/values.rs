@@ -514,3 +514,38 @@ pub(super) fn text_rule<T: FromText>(code: &'static Code, help: &'static str) ->
         check: |text| T::from_text(text).map(|_| ()),
     }
 }
+
+// Written back as the text they are read from, so a record read once can be kept (in the
+// build cache) and read again by the same rules.
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl serde::Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:02}:{:02}", self.hour, self.minute))
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let unit = match self.unit {
+            PeriodUnit::Days => "days",
+            PeriodUnit::Weeks => "weeks",
+            PeriodUnit::Months => "months",
+        };
+        s.collect_str(&format_args!("{} {unit}", self.amount))
+    }
+}
+
+impl serde::Serialize for OneOrMany {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.items.as_slice() {
+            [one] if !self.is_list => s.serialize_str(one),
+            items => items.serialize(s),
+        }
+    }
+}
