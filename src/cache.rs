@@ -1,6 +1,7 @@
 //! The build cache: what one build learnt, kept on disk so the next one does only the work
 //! the changes ask for. It lives in `.buyin-cache/` in the site folder (never in the
-//! published folder) and holds:
+//! published folder; it ignores itself for Git) and holds, in files of their own (the
+//! source files spread over [`SHARDS`] files, so one edit rewrites a small one):
 //!
 //! - every source file read without problems: its size, modification time and a hash of
 //!   its bytes, its text, and its record as read (so an unchanged file is not parsed again);
@@ -22,10 +23,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+/// A map keyed by path, with a hasher quicker than the standard one for the tens of
+/// thousands of paths of a large site.
+pub type PathMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
+
 /// The folder in the site that holds the cache.
 pub const FOLDER: &str = ".buyin-cache";
-/// The cache file in it.
-const FILE: &str = "build";
+/// The file of outputs' fingerprints in it.
+const OUTPUTS: &str = "outputs";
+/// How many files the source files' records are spread over.
+pub const SHARDS: usize = 32;
 /// The first line of the file; the second names the buyin that wrote it.
 const MAGIC: &[u8] = b"buyin build cache\n";
 /// Raised whenever what is stored changes shape.
@@ -40,6 +47,8 @@ pub struct KeptFile {
     pub size: u64,
     /// Modification time, nanoseconds since 1970.
     pub mtime: i128,
+    /// When its bytes were last read, nanoseconds since 1970.
+    pub read_at: i128,
     pub hash: u128,
     /// What kind of file it was read as (see `load`), so it is only used as that.
     pub kind: u8,
@@ -60,17 +69,20 @@ pub struct Written {
     /// A hash of the marker file written into it, to tell it is still that build's.
     pub marker: u64,
     /// Each output's fingerprint.
-    pub outputs: HashMap<String, u64>,
+    pub outputs: PathMap<u64>,
 }
 
 /// Everything the cache holds.
 #[derive(Debug, Default)]
 pub struct Stored {
-    /// When it was written, nanoseconds since 1970.
-    pub written_at: i128,
-    pub files: HashMap<String, KeptFile>,
+    pub files: PathMap<KeptFile>,
+    /// A digest of each file of records as stored (`None`: missing), to write again only
+    /// those whose records changed.
+    pub shards: Vec<Option<u64>>,
+    /// The hash of the outputs file as stored.
+    pub outputs_hash: Option<u128>,
     /// Pages last rendered without any problem, by fingerprint.
-    pub checked: HashMap<String, u64>,
+    pub checked: PathMap<u64>,
     pub written: Option<Written>,
 }
 
@@ -97,46 +109,207 @@ impl Refused {
     }
 }
 
-/// The cache file of the site in `root`.
+/// The cache folder of the site in `root`.
 pub fn path(root: &Path) -> PathBuf {
-    root.join(FOLDER).join(FILE)
+    root.join(FOLDER)
 }
 
-/// Reads the cache of the site in `root`: `Ok(None)` when there is none.
+/// The file that holds shard `n` of the source files' records.
+fn shard_file(n: usize) -> String {
+    format!("files-{n:02}")
+}
+
+/// Which file holds what was kept of the source file at `path`.
+pub fn shard_of(path: &str) -> usize {
+    let mut hasher = foldhash::quality::FixedState::with_seed(0x6275_7969_6e33).build_hasher();
+    hasher.write(path.as_bytes());
+    (hasher.finish() % SHARDS as u64) as usize
+}
+
+/// Reads the cache of the site in `root`: `Ok(None)` when there is none. Its files are
+/// read side by side; any one damaged or foreign sets the whole cache aside.
 pub fn read(root: &Path) -> Result<Option<Stored>, Refused> {
-    let bytes = match fs::read(path(root)) {
-        Ok(bytes) => bytes,
+    let folder = path(root);
+    match fs::metadata(&folder) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(_) => return Err(Refused::Damaged),
+        Ok(meta) if meta.is_dir() => {}
+        _ => return Err(Refused::Damaged),
+    }
+    let file = |name: &str| -> Result<Option<Vec<u8>>, Refused> {
+        match fs::read(folder.join(name)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(_) => Err(Refused::Damaged),
+        }
     };
-    decode(&bytes).map(Some)
+    use rayon::prelude::*;
+    /// One file of records: its digest and what it holds, if it exists.
+    type Shard = Option<(u64, PathMap<KeptFile>)>;
+    let shards: Vec<Result<Shard, Refused>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|n| {
+            let Some(bytes) = file(&shard_file(n))? else {
+                return Ok(None);
+            };
+            let body = open(&bytes)?;
+            let files = read_files(&mut In(body)).ok_or(Refused::Damaged)?;
+            if files.keys().any(|path| shard_of(path) != n) {
+                return Err(Refused::Damaged);
+            }
+            Ok(Some((digest(&files), files)))
+        })
+        .collect();
+    let mut stored = Stored::default();
+    for shard in shards {
+        match shard? {
+            Some((digest, files)) => {
+                stored.shards.push(Some(digest));
+                stored.files.extend(files);
+            }
+            None => stored.shards.push(None),
+        }
+    }
+    if let Some(bytes) = file(OUTPUTS)? {
+        let body = open(&bytes)?;
+        let mut input = In(body);
+        let (checked, written) = read_outputs(&mut input).ok_or(Refused::Damaged)?;
+        if !input.0.is_empty() {
+            return Err(Refused::Damaged);
+        }
+        stored.outputs_hash = Some(hash(body));
+        stored.checked = checked;
+        stored.written = written;
+    }
+    let empty = stored.shards.iter().all(Option::is_none) && stored.outputs_hash.is_none();
+    Ok((!empty).then_some(stored))
 }
 
-/// Writes the cache of the site in `root`, in one step (a half-written cache is never
-/// left in its place). A cache that cannot be written is not an error: the next build
-/// does everything afresh.
-pub fn write(root: &Path, stored: &Stored) -> io::Result<()> {
-    let folder = root.join(FOLDER);
+/// Writes the cache of the site in `root`: only the files whose contents differ from
+/// `before` (what was read), each in one step (a half-written file is never left in its
+/// place). A cache that cannot be written is not an error: the next build does
+/// everything afresh.
+pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
+    let folder = path(root);
     fs::create_dir_all(&folder)?;
     let ignore = folder.join(".gitignore");
     if !ignore.exists() {
         // A cache folder keeps itself out of the site's repository.
         fs::write(&ignore, "# buyin's build cache: never committed\n*\n")?;
     }
-    let bytes = encode(stored);
+    let mut shards: Vec<HashMap<&String, &KeptFile>> = vec![HashMap::new(); SHARDS];
+    for (path, file) in &stored.files {
+        shards[shard_of(path)].insert(path, file);
+    }
+    use rayon::prelude::*;
+    shards
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(n, files)| {
+            let now = digest_of(files.iter().map(|(p, f)| (*p, *f)));
+            if before.shards.get(n).copied().flatten() == Some(now) {
+                return Ok(());
+            }
+            let mut body = Out(Vec::with_capacity(
+                files
+                    .values()
+                    .map(|f| f.text.len() + f.data.len() + 128)
+                    .sum(),
+            ));
+            let mut sorted: Vec<(&String, &KeptFile)> = files.into_iter().collect();
+            sorted.sort_by_key(|(path, _)| *path);
+            body.u64(sorted.len() as u64);
+            for (path, f) in sorted {
+                body.str(path);
+                body.u64(f.size);
+                body.i128(f.mtime);
+                body.i128(f.read_at);
+                body.u128(f.hash);
+                body.0.push(f.kind);
+                for n in [f.front.0, f.front.1, f.body.0, f.body.1, f.body_line] {
+                    body.u64(n);
+                }
+                body.str(&f.text);
+                body.str(&f.data);
+            }
+            replace(&folder.join(shard_file(n)), &body.0)
+        })?;
+    let mut body = Out(Vec::new());
+    body.map(&stored.checked);
+    match &stored.written {
+        Some(w) => {
+            body.0.push(1);
+            body.str(&w.folder.to_string_lossy());
+            body.u64(w.marker);
+            body.map(&w.outputs);
+        }
+        None => body.0.push(0),
+    }
+    if before.outputs_hash != Some(hash(&body.0)) {
+        replace(&folder.join(OUTPUTS), &body.0)?;
+    }
+    Ok(())
+}
+
+/// Writes one file of the cache: a header naming this buyin, the body's hash, the body.
+fn replace(target: &Path, body: &[u8]) -> io::Result<()> {
     // A name of its own, so builds running side by side never write into one file.
     static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temporary = folder.join(format!(".{FILE}.{}.{n}", std::process::id()));
-    fs::write(&temporary, &bytes)?;
-    fs::rename(&temporary, folder.join(FILE)).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = target.with_file_name(format!(".{name}.{}.{n}", std::process::id()));
+    let mut file = io::BufWriter::new(fs::File::create(&temporary)?);
+    use io::Write as _;
+    let written = file
+        .write_all(MAGIC)
+        .and_then(|()| file.write_all(identity().as_bytes()))
+        .and_then(|()| file.write_all(&hash(body).to_le_bytes()))
+        .and_then(|()| file.write_all(body))
+        .and_then(|()| file.flush());
+    drop(file);
+    written
+        .and_then(|()| fs::rename(&temporary, target))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
 }
 
-/// Removes the cache of the site in `root`, if any.
-pub fn remove(root: &Path) {
-    let _ = fs::remove_file(path(root));
+/// The body of one file of the cache, once its header and hash are checked.
+fn open(bytes: &[u8]) -> Result<&[u8], Refused> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or(Refused::Damaged)?;
+    let line_end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or(Refused::Damaged)?;
+    if rest[..=line_end] != *identity().as_bytes() {
+        return Err(Refused::Foreign);
+    }
+    let rest = &rest[line_end + 1..];
+    if rest.len() < 16 {
+        return Err(Refused::Damaged);
+    }
+    let (sum, body) = rest.split_at(16);
+    if sum != hash(body).to_le_bytes() {
+        return Err(Refused::Damaged);
+    }
+    Ok(body)
+}
+
+/// A digest of what a file of records holds: each path with its size, times and hash.
+fn digest(files: &PathMap<KeptFile>) -> u64 {
+    digest_of(files.iter())
+}
+
+fn digest_of<'a>(files: impl Iterator<Item = (&'a String, &'a KeptFile)>) -> u64 {
+    // Order does not matter: each entry's hash is summed.
+    files.fold(0u64, |sum, (path, f)| {
+        let mut hasher = foldhash::quality::FixedState::with_seed(0x6275_7969_6e34).build_hasher();
+        hasher.write(path.as_bytes());
+        hasher.write_u64(f.size);
+        hasher.write_i128(f.mtime);
+        hasher.write_i128(f.read_at);
+        hasher.write_u128(f.hash);
+        sum.wrapping_add(hasher.finish())
+    })
 }
 
 /// Names the buyin that writes the cache: its version, the cache's format, and a hash of
@@ -175,87 +348,22 @@ pub fn hash(bytes: &[u8]) -> u128 {
 
 impl KeptFile {
     /// Whether `stat` (a file's size and time now) shows the file unchanged since it was
-    /// kept, by a cache written at `written_at`.
-    pub fn unchanged(&self, stat: (u64, i128), written_at: i128) -> bool {
-        stat == (self.size, self.mtime) && written_at - self.mtime > RACY_NANOS
+    /// read: a file changed moments before it was read could change again within the
+    /// same tick of the clock, so it is only known by its bytes.
+    pub fn unchanged(&self, stat: (u64, i128)) -> bool {
+        stat == (self.size, self.mtime) && self.read_at - self.mtime > RACY_NANOS
     }
 }
 
-fn encode(stored: &Stored) -> Vec<u8> {
-    let mut body = Out(Vec::with_capacity(
-        stored
-            .files
-            .values()
-            .map(|f| f.text.len() + f.data.len() + 96)
-            .sum::<usize>()
-            + 4096,
-    ));
-    body.i128(stored.written_at);
-    let mut files: Vec<(&String, &KeptFile)> = stored.files.iter().collect();
-    files.sort_by_key(|(path, _)| *path);
-    body.u64(files.len() as u64);
-    for (path, f) in files {
-        body.str(path);
-        body.u64(f.size);
-        body.i128(f.mtime);
-        body.u128(f.hash);
-        body.0.push(f.kind);
-        for n in [f.front.0, f.front.1, f.body.0, f.body.1, f.body_line] {
-            body.u64(n);
-        }
-        body.str(&f.text);
-        body.str(&f.data);
-    }
-    body.map(&stored.checked);
-    match &stored.written {
-        Some(w) => {
-            body.0.push(1);
-            body.str(&w.folder.to_string_lossy());
-            body.u64(w.marker);
-            body.map(&w.outputs);
-        }
-        None => body.0.push(0),
-    }
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend_from_slice(identity().as_bytes());
-    bytes.extend_from_slice(&hash(&body.0).to_le_bytes());
-    bytes.extend_from_slice(&body.0);
-    bytes
-}
-
-fn decode(bytes: &[u8]) -> Result<Stored, Refused> {
-    let rest = bytes.strip_prefix(MAGIC).ok_or(Refused::Damaged)?;
-    let line_end = rest
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or(Refused::Damaged)?;
-    if rest[..=line_end] != *identity().as_bytes() {
-        return Err(Refused::Foreign);
-    }
-    let rest = &rest[line_end + 1..];
-    if rest.len() < 16 {
-        return Err(Refused::Damaged);
-    }
-    let (sum, body) = rest.split_at(16);
-    if sum != hash(body).to_le_bytes() {
-        return Err(Refused::Damaged);
-    }
-    let mut input = In(body);
-    let stored = read_body(&mut input).ok_or(Refused::Damaged)?;
-    if !input.0.is_empty() {
-        return Err(Refused::Damaged);
-    }
-    Ok(stored)
-}
-
-fn read_body(input: &mut In<'_>) -> Option<Stored> {
-    let written_at = input.i128()?;
+fn read_files(input: &mut In<'_>) -> Option<PathMap<KeptFile>> {
     let count = input.u64()?;
-    let mut files = HashMap::with_capacity(count.min(1 << 24) as usize);
+    let mut files =
+        PathMap::with_capacity_and_hasher(count.min(1 << 20) as usize, Default::default());
     for _ in 0..count {
         let path = input.string()?;
         let size = input.u64()?;
         let mtime = input.i128()?;
+        let read_at = input.i128()?;
         let hash = input.u128()?;
         let kind = input.byte()?;
         let mut n = [0u64; 5];
@@ -278,6 +386,7 @@ fn read_body(input: &mut In<'_>) -> Option<Stored> {
             KeptFile {
                 size,
                 mtime,
+                read_at,
                 hash,
                 kind,
                 front: (n[0], n[1]),
@@ -288,6 +397,12 @@ fn read_body(input: &mut In<'_>) -> Option<Stored> {
             },
         );
     }
+    input.0.is_empty().then_some(files)
+}
+
+type Outputs = (PathMap<u64>, Option<Written>);
+
+fn read_outputs(input: &mut In<'_>) -> Option<Outputs> {
     let checked = input.map()?;
     let written = match input.byte()? {
         0 => None,
@@ -298,12 +413,7 @@ fn read_body(input: &mut In<'_>) -> Option<Stored> {
         }),
         _ => return None,
     };
-    Some(Stored {
-        written_at,
-        files,
-        checked,
-        written,
-    })
+    Some((checked, written))
 }
 
 struct Out(Vec<u8>);
@@ -322,7 +432,7 @@ impl Out {
         self.u64(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn map(&mut self, map: &HashMap<String, u64>) {
+    fn map(&mut self, map: &PathMap<u64>) {
         let mut entries: Vec<(&String, &u64)> = map.iter().collect();
         entries.sort();
         self.u64(entries.len() as u64);
@@ -363,9 +473,10 @@ impl<'a> In<'a> {
     fn string(&mut self) -> Option<String> {
         self.str().map(str::to_string)
     }
-    fn map(&mut self) -> Option<HashMap<String, u64>> {
+    fn map(&mut self) -> Option<PathMap<u64>> {
         let count = self.u64()?;
-        let mut map = HashMap::with_capacity(count.min(1 << 24) as usize);
+        let mut map =
+            PathMap::with_capacity_and_hasher(count.min(1 << 24) as usize, Default::default());
         for _ in 0..count {
             let path = self.string()?;
             map.insert(path, self.u64()?);
@@ -379,24 +490,29 @@ mod tests {
     use super::*;
 
     fn sample() -> Stored {
-        let mut files = HashMap::new();
-        files.insert(
-            "content/leaders/ana.yaml".to_string(),
-            KeptFile {
-                size: 12,
-                mtime: 1_700_000_000_000_000_000,
-                hash: 42,
-                kind: 3,
-                text: Arc::from("name: Ana é\n"),
-                front: (0, 0),
-                body: (0, 0),
-                body_line: 0,
-                data: "{\"name\":\"Ana é\"}".to_string(),
-            },
-        );
-        let outputs: HashMap<String, u64> = [("index.html".to_string(), 7)].into();
+        let mut files = PathMap::default();
+        for (path, name) in [
+            ("content/leaders/ana.yaml", "Ana é"),
+            ("content/leaders/bo.yaml", "Bo"),
+        ] {
+            files.insert(
+                path.to_string(),
+                KeptFile {
+                    size: 12,
+                    mtime: 1_700_000_000_000_000_000,
+                    read_at: 1_700_000_100_000_000_000,
+                    hash: 42,
+                    kind: 3,
+                    text: Arc::from(format!("name: {name}\n")),
+                    front: (0, 0),
+                    body: (0, 0),
+                    body_line: 0,
+                    data: format!("{{\"name\":\"{name}\"}}"),
+                },
+            );
+        }
+        let outputs: PathMap<u64> = [("index.html".to_string(), 7)].into_iter().collect();
         Stored {
-            written_at: 5,
             files,
             checked: outputs.clone(),
             written: Some(Written {
@@ -404,45 +520,73 @@ mod tests {
                 marker: 9,
                 outputs,
             }),
+            ..Stored::default()
         }
     }
 
     #[test]
     fn what_is_written_is_read_back() {
+        let site = tempfile::tempdir().unwrap();
         let stored = sample();
-        let back = decode(&encode(&stored)).expect("reads back");
-        assert_eq!(back.written_at, 5);
+        write(site.path(), &stored, &Stored::default()).unwrap();
+        let back = read(site.path()).expect("reads back").expect("a cache");
         let file = &back.files["content/leaders/ana.yaml"];
         assert_eq!(&*file.text, "name: Ana é\n");
         assert_eq!(file.data, stored.files["content/leaders/ana.yaml"].data);
+        assert_eq!(back.files.len(), 2);
         assert_eq!(back.checked["index.html"], 7);
-        let written = back.written.expect("written");
+        let written = back.written.as_ref().expect("written");
         assert_eq!(written.folder, PathBuf::from("/site/public"));
         assert_eq!(written.outputs["index.html"], 7);
+        // Written again unchanged, no file is touched.
+        let before: Vec<_> = fs::read_dir(path(site.path()))
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
+            .collect();
+        write(site.path(), &stored, &back).unwrap();
+        let after: Vec<_> = fs::read_dir(path(site.path()))
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
+            .collect();
+        assert_eq!(before, after);
     }
 
     #[test]
     fn any_damage_is_refused() {
-        let bytes = encode(&sample());
-        // Cut anywhere, or any byte changed, and the cache is set aside: never a panic.
-        for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        let site = tempfile::tempdir().unwrap();
+        write(site.path(), &sample(), &Stored::default()).unwrap();
+        let files: Vec<PathBuf> = fs::read_dir(path(site.path()))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with(".gitignore"))
+            .collect();
+        assert!(files.len() >= 2);
+        for file in files {
+            let good = fs::read(&file).unwrap();
+            // Cut anywhere, or any byte changed, and the cache is set aside: never a panic.
+            for cut in 0..good.len() {
+                fs::write(&file, &good[..cut]).unwrap();
+                assert!(read(site.path()).is_err(), "{file:?} cut at {cut}");
+            }
+            for at in 0..good.len() {
+                let mut changed = good.clone();
+                changed[at] ^= 0x20;
+                fs::write(&file, &changed).unwrap();
+                assert!(read(site.path()).is_err(), "{file:?}: byte {at} changed");
+            }
+            fs::write(&file, &good).unwrap();
+            assert!(read(site.path()).is_ok());
         }
-        for at in 0..bytes.len() {
-            let mut changed = bytes.clone();
-            changed[at] ^= 0x20;
-            assert!(decode(&changed).is_err(), "byte {at} changed");
-        }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(decode(&longer).is_err());
     }
 
     #[test]
     fn another_buyin_is_foreign() {
-        let mut bytes = encode(&sample());
-        let line = MAGIC.len();
-        bytes[line] = b'9';
-        assert_eq!(decode(&bytes).err(), Some(Refused::Foreign));
+        let site = tempfile::tempdir().unwrap();
+        write(site.path(), &sample(), &Stored::default()).unwrap();
+        let file = path(site.path()).join(OUTPUTS);
+        let mut bytes = fs::read(&file).unwrap();
+        bytes[MAGIC.len()] = b'9';
+        fs::write(&file, bytes).unwrap();
+        assert_eq!(read(site.path()).err(), Some(Refused::Foreign));
     }
 }

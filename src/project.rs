@@ -89,7 +89,7 @@ struct LoadedTheme {
 /// each page was last rendered.
 #[derive(Default)]
 struct Outputs {
-    fingerprints: HashMap<String, u64>,
+    fingerprints: crate::cache::PathMap<u64>,
     problems: HashMap<String, Vec<Diagnostic>>,
 }
 
@@ -108,10 +108,12 @@ pub enum CacheUse {
 #[derive(Default)]
 struct Disk {
     /// What it held about outputs (its files are given to the load cache).
-    checked: Option<HashMap<String, u64>>,
+    checked: Option<crate::cache::PathMap<u64>>,
     written: Option<crate::cache::Written>,
     /// What to keep of the files read, once the site has been read.
-    kept: Option<HashMap<String, crate::cache::KeptFile>>,
+    kept: Option<crate::cache::PathMap<crate::cache::KeptFile>>,
+    /// What the cache's files held when read (to write again only those that change).
+    before: crate::cache::Stored,
 }
 
 /// One site folder, kept between builds.
@@ -128,6 +130,8 @@ pub struct Project {
     disk: Disk,
     /// One-line notes for the person building (a cache set aside).
     notes: Vec<String>,
+    /// How long the stages not yet reported took.
+    timings: Vec<(&'static str, Duration)>,
 }
 
 impl Project {
@@ -143,6 +147,7 @@ impl Project {
             cache_use: CacheUse::Off,
             disk: Disk::default(),
             notes: Vec::new(),
+            timings: Vec::new(),
         }
     }
 
@@ -150,6 +155,7 @@ impl Project {
     /// here, once.
     pub fn with_cache(mut self, cache_use: CacheUse) -> Project {
         self.cache_use = cache_use;
+        let started = Instant::now();
         let stored = match cache_use {
             CacheUse::Off => return self,
             CacheUse::Fresh => None,
@@ -162,10 +168,12 @@ impl Project {
                 }
             },
         };
-        let stored = stored.unwrap_or_default();
-        self.cache = load::Cache::keeping(stored.files, stored.written_at);
-        self.disk.checked = Some(stored.checked).filter(|c| !c.is_empty());
-        self.disk.written = stored.written;
+        let mut stored = stored.unwrap_or_default();
+        self.cache = load::Cache::keeping(std::mem::take(&mut stored.files));
+        self.disk.checked = Some(std::mem::take(&mut stored.checked)).filter(|c| !c.is_empty());
+        self.disk.written = stored.written.take();
+        self.disk.before = stored;
+        self.timings.push(("read cache", started.elapsed()));
         self
     }
 
@@ -189,7 +197,7 @@ impl Project {
     /// holds (`written`: `None` keeps what was stored, `Some(None)` forgets it). Nothing is stored before the site could be read.
     pub fn store_cache(
         &mut self,
-        checked: Option<HashMap<String, u64>>,
+        checked: Option<crate::cache::PathMap<u64>>,
         written: Option<Option<crate::cache::Written>>,
     ) {
         if self.cache_use == CacheUse::Off {
@@ -199,21 +207,21 @@ impl Project {
             return;
         };
         let stored = crate::cache::Stored {
-            written_at: crate::cache::nanos(std::time::SystemTime::now()),
             files,
             checked: checked
                 .or_else(|| self.disk.checked.take())
                 .unwrap_or_default(),
             written: written.unwrap_or_else(|| self.disk.written.take()),
+            ..crate::cache::Stored::default()
         };
         // A cache that cannot be stored only makes the next build slower.
-        let _ = crate::cache::write(&self.root, &stored);
+        let _ = crate::cache::write(&self.root, &stored, &self.disk.before);
     }
 
     /// Every output's fingerprint: a hash of what its template is given, of the site's
     /// theme files and, for a copied file, of its size and time, so an output whose
     /// fingerprint is unchanged has unchanged bytes.
-    pub fn fingerprints(&self, rendered: &RenderedSite) -> HashMap<String, u64> {
+    pub fn fingerprints(&self, rendered: &RenderedSite) -> crate::cache::PathMap<u64> {
         let theme = theme_fingerprint(&self.root);
         let cache = rendered.view_cache();
         rendered
@@ -261,6 +269,11 @@ impl Project {
     /// relative to the site folder) or every file with `None`. `Err` when site.yaml
     /// cannot be read, with the problems found.
     pub fn model(&mut self, changed: Option<&BTreeSet<String>>) -> Result<Model, Diagnostics> {
+        let mut clock = Instant::now();
+        let mut lap = |timings: &mut Vec<(&'static str, Duration)>, name: &'static str| {
+            timings.push((name, clock.elapsed()));
+            clock = Instant::now();
+        };
         let (source, mut diagnostics) = self.cache.load(&self.root, changed);
         let Some(source) = source else {
             return Err(diagnostics);
@@ -268,6 +281,7 @@ impl Project {
         if self.cache_use != CacheUse::Off && self.disk.kept.is_none() {
             self.disk.kept = Some(self.cache.take_kept());
         }
+        lap(&mut self.timings, "read files");
         let (site, problems) = resolve::resolve(&source);
         diagnostics.extend(problems);
         if !self.watching {
@@ -275,10 +289,12 @@ impl Project {
             drop(source);
             self.cache = load::Cache::default();
         }
+        lap(&mut self.timings, "resolve");
         let backing = Backing::of(&site);
         // Advice is given beside errors, about the records that were read as written.
         let errors = diagnostics.has_errors();
         let advice = crate::advice::advise(&site, &backing, self.today(), errors);
+        lap(&mut self.timings, "backing, advice");
         Ok(Model {
             site: Arc::new(site),
             backing: Arc::new(backing),
@@ -325,7 +341,7 @@ impl Project {
         }
         let checked = self.check(planned);
         if self.cache_use != CacheUse::Off && checked.rendered.is_some() {
-            let clean: HashMap<String, u64> = self
+            let clean: crate::cache::PathMap<u64> = self
                 .outputs
                 .fingerprints
                 .iter()
@@ -360,14 +376,13 @@ impl Project {
     }
 
     fn run(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
-        let mut timings = Vec::new();
+        let model = self.model(changed);
+        let mut timings = std::mem::take(&mut self.timings);
         let mut clock = Instant::now();
         let mut lap = |name: &'static str| {
             timings.push((name, clock.elapsed()));
             clock = Instant::now();
         };
-        let model = self.model(changed);
-        lap("load and resolve");
         let (site, backing, mut diagnostics) = match model {
             Ok(model) => {
                 let mut diagnostics = model.diagnostics;

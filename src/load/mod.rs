@@ -12,13 +12,13 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::KeptFile;
+use crate::cache::{KeptFile, PathMap};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, QuestionFile, RecordKind,
@@ -172,14 +172,14 @@ enum Entry {
 }
 
 /// Reads the file at `rel` (relative to `root`) for what its place says it is, taking
-/// it from `kept` (what an earlier build read, kept at `kept_at`) when the file has not
-/// changed since. With `keep`, also returns what to keep of a file read without problems.
+/// it from `kept` (what an earlier build read) when the file has not changed since; `now`
+/// is when this reading started. With `keep`, also returns what to keep of a file read without problems.
 fn read_entry(
     root: &Path,
     path: &Path,
     rel: &str,
-    kept: Option<&KeptFile>,
-    kept_at: i128,
+    kept: Option<KeptFile>,
+    now: i128,
     keep: bool,
 ) -> (Entry, Option<KeptFile>) {
     let place = classify::place(root, rel);
@@ -198,25 +198,25 @@ fn read_entry(
     };
     let mut text = None;
     if let (Some(k), Some(stat)) = (kept.filter(|k| k.kind == tag), stat) {
-        if k.unchanged(stat, kept_at) {
-            if let Some(entry) = restore(&place, rel, k) {
-                return (entry, Some(k.clone()));
+        if k.unchanged(stat) {
+            if let Some(entry) = restore(&place, rel, &k) {
+                return (entry, Some(k));
             }
         } else {
             let read = read_text(root, rel);
             if let Ok(t) = &read
                 && crate::cache::hash(t.as_bytes()) == k.hash
-                && let Some(entry) = restore(&place, rel, k)
+                && let Some(entry) = restore(&place, rel, &k)
             {
                 let (size, mtime) = stat;
-                return (
-                    entry,
-                    Some(KeptFile {
-                        size,
-                        mtime,
-                        ..k.clone()
-                    }),
-                );
+                let read_at = now;
+                let k = KeptFile {
+                    size,
+                    mtime,
+                    read_at,
+                    ..k
+                };
+                return (entry, Some(k));
             }
             text = Some(read);
         }
@@ -245,7 +245,7 @@ fn read_entry(
         Place::Asset(..) | Place::Skipped(_) => unreachable!("handled above"),
     };
     let kept = match (keep, stat) {
-        (true, Some(stat)) => to_keep(&entry, tag, stat),
+        (true, Some(stat)) => to_keep(&entry, tag, stat, now),
         _ => None,
     };
     (entry, kept)
@@ -266,7 +266,7 @@ fn tag_of(place: &Place) -> Option<u8> {
 }
 
 /// What to keep of a file read without any problem: its text and its record as JSON.
-fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128)) -> Option<KeptFile> {
+fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128), now: i128) -> Option<KeptFile> {
     fn clean<T>(attempt: &Attempt<Arc<T>>) -> Option<&T> {
         attempt
             .problems
@@ -304,6 +304,7 @@ fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128)) -> Option<KeptFi
     Some(KeptFile {
         size,
         mtime,
+        read_at: now,
         hash: crate::cache::hash(text.as_bytes()),
         kind,
         text,
@@ -395,13 +396,11 @@ pub struct Cache {
     /// Whether content/ has been listed whole.
     listed: bool,
     /// What an earlier build read, to take unchanged files from (see [`crate::cache`]).
-    kept: HashMap<String, KeptFile>,
-    /// When `kept` was kept, nanoseconds since 1970.
-    kept_at: i128,
+    kept: PathMap<KeptFile>,
     /// Whether to keep what is read now, for [`Cache::take_kept`].
     keep: bool,
     /// What to keep of the files read without problems, by path.
-    keeping: HashMap<String, KeptFile>,
+    keeping: PathMap<KeptFile>,
 }
 
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
@@ -487,42 +486,45 @@ impl Cache {
         }
     }
 
-    /// A cache that takes unchanged files from `kept` (what an earlier build read, at
-    /// `kept_at`), and keeps what it reads for [`Cache::take_kept`].
-    pub fn keeping(kept: HashMap<String, KeptFile>, kept_at: i128) -> Cache {
+    /// A cache that takes unchanged files from `kept` (what an earlier build read), and
+    /// keeps what it reads for [`Cache::take_kept`].
+    pub fn keeping(kept: PathMap<KeptFile>) -> Cache {
         Cache {
             kept,
-            kept_at,
             keep: true,
             ..Cache::default()
         }
     }
 
     /// What to keep of every file read without problems, for the next build.
-    pub fn take_kept(&mut self) -> HashMap<String, KeptFile> {
+    pub fn take_kept(&mut self) -> PathMap<KeptFile> {
         let mut kept = std::mem::take(&mut self.keeping);
-        kept.retain(|path, _| self.entries.contains_key(path));
+        if kept.len() > self.entries.len() {
+            kept.retain(|path, _| self.entries.contains_key(path));
+        }
         kept
     }
 
     /// Reads every listed path not read yet, in parallel.
     fn read_pending(&mut self, root: &Path) {
-        let pending: Vec<String> = self
+        let mut kept = std::mem::take(&mut self.kept);
+        let pending: Vec<(String, Option<KeptFile>)> = self
             .entries
             .iter()
             .filter(|(_, e)| e.is_none())
-            .map(|(rel, _)| rel.clone())
+            .map(|(rel, _)| (rel.clone(), kept.remove(rel)))
             .collect();
-        let (kept, kept_at, keep) = (&self.kept, self.kept_at, self.keep);
+        drop(kept);
+        let keep = self.keep;
+        // Taken before anything is read: a file changed while it is read counts as racy.
+        let now = crate::cache::nanos(std::time::SystemTime::now());
         let read: Vec<(String, Entry, Option<KeptFile>)> = pending
             .into_par_iter()
-            .map(|rel| {
-                let (entry, keeping) =
-                    read_entry(root, &root.join(&rel), &rel, kept.get(&rel), kept_at, keep);
+            .map(|(rel, kept)| {
+                let (entry, keeping) = read_entry(root, &root.join(&rel), &rel, kept, now, keep);
                 (rel, entry, keeping)
             })
             .collect();
-        self.kept = HashMap::new();
         for (rel, entry, keeping) in read {
             match keeping {
                 Some(k) => {
