@@ -209,7 +209,10 @@ pub fn new_site(dir: &Path, start: SiteStart, today: Date) -> Result<usize, NewE
         .replace("{{tables}}", &crate::codes::contributor_tables());
     let version = env!("CARGO_PKG_VERSION");
     files.extend([
-        (".gitignore".to_string(), b"public/\n".to_vec()),
+        (
+            ".gitignore".to_string(),
+            b"public/\n.buyin-cache/\n".to_vec(),
+        ),
         ("CONTRIBUTING.md".to_string(), contributing.into_bytes()),
         (
             "README.md".to_string(),
