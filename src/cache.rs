@@ -184,20 +184,25 @@ pub fn read(root: &Path) -> Result<Option<Stored>, Refused> {
     Ok((!empty).then_some(stored))
 }
 
-/// Writes the cache of the site in `root`: only the files whose contents differ from
-/// `before` (what was read), each in one step (a half-written file is never left in its
-/// place). A cache that cannot be written is not an error: the next build does
-/// everything afresh.
-pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
+/// Creates the cache folder of the site in `root`, which keeps itself out of Git.
+fn folder(root: &Path) -> io::Result<PathBuf> {
     let folder = path(root);
     fs::create_dir_all(&folder)?;
     let ignore = folder.join(".gitignore");
     if !ignore.exists() {
-        // A cache folder keeps itself out of the site's repository.
         fs::write(&ignore, "# buyin's build cache: never committed\n*\n")?;
     }
+    Ok(folder)
+}
+
+/// Writes what was kept of the source files of the site in `root`: only the files of
+/// records whose contents differ from `before` (what was read), each in one step (a
+/// half-written file is never left in its place). A cache that cannot be written is not
+/// an error: the next build reads those files again.
+pub fn write_files(root: &Path, files: &PathMap<KeptFile>, before: &Stored) -> io::Result<()> {
+    let folder = folder(root)?;
     let mut shards: Vec<HashMap<&String, &KeptFile>> = vec![HashMap::new(); SHARDS];
-    for (path, file) in &stored.files {
+    for (path, file) in files {
         shards[shard_of(path)].insert(path, file);
     }
     use rayon::prelude::*;
@@ -232,10 +237,20 @@ pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
                 body.str(&f.data);
             }
             replace(&folder.join(shard_file(n)), &body.0)
-        })?;
+        })
+}
+
+/// Writes the outputs' fingerprints of the site in `root`, unless they are those read
+/// (`before`).
+pub fn write_outputs(
+    root: &Path,
+    checked: &PathMap<u64>,
+    written: Option<&Written>,
+    before: &Stored,
+) -> io::Result<()> {
     let mut body = Out(Vec::new());
-    body.map(&stored.checked);
-    match &stored.written {
+    body.map(checked);
+    match written {
         Some(w) => {
             body.0.push(1);
             body.str(&w.folder.to_string_lossy());
@@ -244,10 +259,16 @@ pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
         }
         None => body.0.push(0),
     }
-    if before.outputs_hash != Some(hash(&body.0)) {
-        replace(&folder.join(OUTPUTS), &body.0)?;
+    if before.outputs_hash == Some(hash(&body.0)) {
+        return Ok(());
     }
-    Ok(())
+    replace(&folder(root)?.join(OUTPUTS), &body.0)
+}
+
+/// Writes the whole cache of the site in `root` (see [`write_files`], [`write_outputs`]).
+pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
+    write_files(root, &stored.files, before)?;
+    write_outputs(root, &stored.checked, stored.written.as_ref(), before)
 }
 
 /// Writes one file of the cache: a header naming this buyin, the body's hash, the body.

@@ -110,8 +110,8 @@ struct Disk {
     /// What it held about outputs (its files are given to the load cache).
     checked: Option<crate::cache::PathMap<u64>>,
     written: Option<crate::cache::Written>,
-    /// What to keep of the files read, once the site has been read.
-    kept: Option<crate::cache::PathMap<crate::cache::KeptFile>>,
+    /// Whether the site has been read (and what was kept of its files stored).
+    read: bool,
     /// What the cache's files held when read (to write again only those that change).
     before: crate::cache::Stored,
 }
@@ -192,9 +192,11 @@ impl Project {
             .then_some(written)
     }
 
-    /// Stores the build cache: the files read, the pages found to render without
-    /// problems (`checked`; `None` keeps what was stored), and what the output folder
-    /// holds (`written`: `None` keeps what was stored, `Some(None)` forgets it). Nothing is stored before the site could be read.
+    /// Stores the outputs' part of the build cache (what was kept of the files is stored
+    /// as soon as they are read): the pages found to render without problems (`checked`;
+    /// `None` keeps what was stored), and what the output folder holds (`written`: `None`
+    /// keeps what was stored, `Some(None)` forgets it). Nothing is stored before the site
+    /// could be read.
     pub fn store_cache(
         &mut self,
         checked: Option<crate::cache::PathMap<u64>>,
@@ -203,19 +205,16 @@ impl Project {
         if self.cache_use == CacheUse::Off {
             return;
         }
-        let Some(files) = self.disk.kept.take() else {
+        if !self.disk.read {
             return;
-        };
-        let stored = crate::cache::Stored {
-            files,
-            checked: checked
-                .or_else(|| self.disk.checked.take())
-                .unwrap_or_default(),
-            written: written.unwrap_or_else(|| self.disk.written.take()),
-            ..crate::cache::Stored::default()
-        };
+        }
+        let checked = checked
+            .or_else(|| self.disk.checked.take())
+            .unwrap_or_default();
+        let written = written.unwrap_or_else(|| self.disk.written.take());
         // A cache that cannot be stored only makes the next build slower.
-        let _ = crate::cache::write(&self.root, &stored, &self.disk.before);
+        let _ =
+            crate::cache::write_outputs(&self.root, &checked, written.as_ref(), &self.disk.before);
     }
 
     /// Every output's fingerprint: a hash of what its template is given, of the site's
@@ -278,8 +277,11 @@ impl Project {
         let Some(source) = source else {
             return Err(diagnostics);
         };
-        if self.cache_use != CacheUse::Off && self.disk.kept.is_none() {
-            self.disk.kept = Some(self.cache.take_kept());
+        if self.cache_use != CacheUse::Off && !self.disk.read {
+            // Stored at once, so what was kept of the files is not held any longer.
+            let kept = self.cache.take_kept();
+            let _ = crate::cache::write_files(&self.root, &kept, &self.disk.before);
+            self.disk.read = true;
         }
         lap(&mut self.timings, "read files");
         let (site, problems) = resolve::resolve(&source);
