@@ -197,9 +197,15 @@ fn folder(root: &Path) -> io::Result<PathBuf> {
 
 /// Writes what was kept of the source files of the site in `root`: only the files of
 /// records whose contents differ from `before` (what was read), each in one step (a
-/// half-written file is never left in its place). A cache that cannot be written is not
-/// an error: the next build reads those files again.
-pub fn write_files(root: &Path, files: &PathMap<KeptFile>, before: &Stored) -> io::Result<()> {
+/// half-written file is never left in its place), with each file's record as `record`
+/// gives it (as JSON). A cache that cannot be written is not an error: the next build
+/// reads those files again.
+pub fn write_files<'a>(
+    root: &Path,
+    files: impl IntoIterator<Item = (&'a String, &'a KeptFile)>,
+    record: &(dyn Fn(&str) -> Option<String> + Sync),
+    before: &Stored,
+) -> io::Result<()> {
     let folder = folder(root)?;
     let mut shards: Vec<HashMap<&String, &KeptFile>> = vec![HashMap::new(); SHARDS];
     for (path, file) in files {
@@ -224,6 +230,13 @@ pub fn write_files(root: &Path, files: &PathMap<KeptFile>, before: &Stored) -> i
             sorted.sort_by_key(|(path, _)| *path);
             body.u64(sorted.len() as u64);
             for (path, f) in sorted {
+                let data = match f.data.as_str() {
+                    "" => match record(path) {
+                        Some(data) => std::borrow::Cow::Owned(data),
+                        None => continue,
+                    },
+                    data => std::borrow::Cow::Borrowed(data),
+                };
                 body.str(path);
                 body.u64(f.size);
                 body.i128(f.mtime);
@@ -234,7 +247,7 @@ pub fn write_files(root: &Path, files: &PathMap<KeptFile>, before: &Stored) -> i
                     body.u64(n);
                 }
                 body.str(&f.text);
-                body.str(&f.data);
+                body.str(&data);
             }
             replace(&folder.join(shard_file(n)), &body.0)
         })
@@ -267,7 +280,8 @@ pub fn write_outputs(
 
 /// Writes the whole cache of the site in `root` (see [`write_files`], [`write_outputs`]).
 pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
-    write_files(root, &stored.files, before)?;
+    let record = |path: &str| Some(stored.files.get(path)?.data.clone());
+    write_files(root, &stored.files, &record, before)?;
     write_outputs(root, &stored.checked, stored.written.as_ref(), before)
 }
 

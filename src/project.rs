@@ -280,7 +280,10 @@ impl Project {
         if self.cache_use != CacheUse::Off && !self.disk.read {
             // Stored at once, so what was kept of the files is not held any longer.
             let kept = self.cache.take_kept();
-            let _ = crate::cache::write_files(&self.root, &kept, &self.disk.before);
+            let cache = &self.cache;
+            let record = |path: &str| cache.record_json(path);
+            let files = kept.iter().map(|(path, file)| (path, file));
+            let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
             self.disk.read = true;
         }
         lap(&mut self.timings, "read files");

@@ -200,7 +200,9 @@ fn read_entry(
     if let (Some(k), Some(stat)) = (kept.filter(|k| k.kind == tag), stat) {
         if k.unchanged(stat) {
             if let Some(entry) = restore(&place, rel, &k) {
-                return (entry, Some(k));
+                // The record is in the entry now; it is written out again from there.
+                let data = String::new();
+                return (entry, Some(KeptFile { data, ..k }));
             }
         } else {
             let read = read_text(root, rel);
@@ -209,11 +211,12 @@ fn read_entry(
                 && let Some(entry) = restore(&place, rel, &k)
             {
                 let (size, mtime) = stat;
-                let read_at = now;
+                let (read_at, data) = (now, String::new());
                 let k = KeptFile {
                     size,
                     mtime,
                     read_at,
+                    data,
                     ..k
                 };
                 return (entry, Some(k));
@@ -265,7 +268,8 @@ fn tag_of(place: &Place) -> Option<u8> {
     })
 }
 
-/// What to keep of a file read without any problem: its text and its record as JSON.
+/// What to keep of a file read without any problem: its size, time, hash and text (its
+/// record is written out from the entry, see [`Cache::record_json`]).
 fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128), now: i128) -> Option<KeptFile> {
     fn clean<T>(attempt: &Attempt<Arc<T>>) -> Option<&T> {
         attempt
@@ -274,31 +278,35 @@ fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128), now: i128) -> Op
             .then_some(attempt.value.as_deref())
             .flatten()
     }
-    fn record<T: serde::Serialize>(
-        attempt: &Attempt<Arc<Record<T>>>,
-    ) -> Option<(Arc<str>, String)> {
-        let r = clean(attempt)?;
-        Some((Arc::clone(&r.text), serde_json::to_string(&r.data).ok()?))
+    fn record<T>(attempt: &Attempt<Arc<Record<T>>>) -> Option<Arc<str>> {
+        clean(attempt).map(|r| Arc::clone(&r.text))
     }
     let range = |r: &std::ops::Range<usize>| (r.start as u64, r.end as u64);
-    let (text, data, front, body, body_line) = match entry {
+    let none = ((0, 0), (0, 0), 0);
+    let (text, (front, body, body_line)) = match entry {
         Entry::Course(a) => {
             let c = clean(a)?;
-            let data = serde_json::to_string(&c.front).ok()?;
-            let (front, body) = (range(&c.front_range), range(&c.body_range));
-            (Arc::clone(&c.text), data, front, body, c.body_line as u64)
+            let at = (
+                range(&c.front_range),
+                range(&c.body_range),
+                c.body_line as u64,
+            );
+            (Arc::clone(&c.text), at)
         }
         Entry::Translation(a) => {
             let t = clean(a)?;
-            let data = serde_json::to_string(&t.front).ok()?;
-            let (front, body) = (range(&t.front_range), range(&t.body_range));
-            (Arc::clone(&t.text), data, front, body, t.body_line as u64)
+            let at = (
+                range(&t.front_range),
+                range(&t.body_range),
+                t.body_line as u64,
+            );
+            (Arc::clone(&t.text), at)
         }
-        Entry::Leader(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
-        Entry::Endorsement(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
-        Entry::Meeting(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
-        Entry::Poll(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
-        Entry::Question(a) => record(a).map(|(t, d)| (t, d, (0, 0), (0, 0), 0))?,
+        Entry::Leader(a) => (record(a)?, none),
+        Entry::Endorsement(a) => (record(a)?, none),
+        Entry::Meeting(a) => (record(a)?, none),
+        Entry::Poll(a) => (record(a)?, none),
+        Entry::Question(a) => (record(a)?, none),
         Entry::Asset(..) | Entry::Skipped(_) => return None,
     };
     Some(KeptFile {
@@ -311,7 +319,7 @@ fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128), now: i128) -> Op
         front,
         body,
         body_line,
-        data,
+        data: String::new(),
     })
 }
 
@@ -400,7 +408,7 @@ pub struct Cache {
     /// Whether to keep what is read now, for [`Cache::take_kept`].
     keep: bool,
     /// What to keep of the files read without problems, by path.
-    keeping: PathMap<KeptFile>,
+    keeping: Vec<(String, KeptFile)>,
 }
 
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
@@ -497,12 +505,25 @@ impl Cache {
     }
 
     /// What to keep of every file read without problems, for the next build.
-    pub fn take_kept(&mut self) -> PathMap<KeptFile> {
-        let mut kept = std::mem::take(&mut self.keeping);
-        if kept.len() > self.entries.len() {
-            kept.retain(|path, _| self.entries.contains_key(path));
+    pub fn take_kept(&mut self) -> Vec<(String, KeptFile)> {
+        std::mem::take(&mut self.keeping)
+    }
+
+    /// The record read from the file at `path`, as JSON, to keep in the build cache.
+    pub fn record_json(&self, path: &str) -> Option<String> {
+        fn json<T: serde::Serialize>(attempt: &Attempt<Arc<Record<T>>>) -> Option<String> {
+            serde_json::to_string(&attempt.value.as_ref()?.data).ok()
         }
-        kept
+        match self.entries.get(path)?.as_ref()? {
+            Entry::Course(a) => serde_json::to_string(&a.value.as_ref()?.front).ok(),
+            Entry::Translation(a) => serde_json::to_string(&a.value.as_ref()?.front).ok(),
+            Entry::Leader(a) => json(a),
+            Entry::Endorsement(a) => json(a),
+            Entry::Meeting(a) => json(a),
+            Entry::Poll(a) => json(a),
+            Entry::Question(a) => json(a),
+            Entry::Asset(..) | Entry::Skipped(_) => None,
+        }
     }
 
     /// Reads every listed path not read yet, in parallel.
@@ -526,13 +547,8 @@ impl Cache {
             })
             .collect();
         for (rel, entry, keeping) in read {
-            match keeping {
-                Some(k) => {
-                    self.keeping.insert(rel.clone(), k);
-                }
-                None => {
-                    self.keeping.remove(&rel);
-                }
+            if let Some(k) = keeping {
+                self.keeping.push((rel.clone(), k));
             }
             self.entries.insert(rel, Some(entry));
         }
