@@ -435,7 +435,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0)
 echo
 echo "Medians (wall time in seconds, peak resident memory in MiB):"
 echo
-printf '%8s  %-8s  %4s  %10s  %9s  %s\n' courses tool runs "wall s" "peak MiB" "output"
+printf '%8s  %-10s  %4s  %10s  %9s  %s\n' courses tool runs "wall s" "peak MiB" "output"
 for n in $sizes; do
     for tool in buyin rebuild edit check checkfresh hugo copy serve; do
         f="$results/$n-$tool"
@@ -464,7 +464,7 @@ for n in $sizes; do
                 ;;
         esac
         [ "$tool" = serve ] || wall=$(secs "$wall")
-        printf '%8s  %-8s  %4s  %10s  %9s  %s\n' "$n" "$tool" "$count" "$wall" "$peak" "$note"
+        printf '%8s  %-10s  %4s  %10s  %9s  %s\n' "$n" "$tool" "$count" "$wall" "$peak" "$note"
     done
 done
 

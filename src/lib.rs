@@ -62,15 +62,39 @@ pub use write::WriteReport;
 
 /// Everything `build` checks, without writing anything.
 pub fn check(root: &Path, today: model::Date) -> Diagnostics {
-    check_with(root, today, CacheUse::On).0
+    check_with(root, today, CacheUse::On).diagnostics
 }
 
-/// Like [`check`], using the build cache as `cache` says; also returns the one-line
-/// notes to show (a cache set aside).
-pub fn check_with(root: &Path, today: model::Date, cache: CacheUse) -> (Diagnostics, Vec<String>) {
+/// What [`check_with`] found.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    /// One-line notes to show (a build cache set aside).
+    pub notes: Vec<String>,
+    /// The site as checked (see [`Retained`]).
+    pub retained: Retained,
+}
+
+/// What a build or check made, held until it is dropped: tens of thousands of small
+/// allocations for a large site. A program about to exit may `std::mem::forget` it
+/// instead of waiting for them to be freed.
+pub struct Retained(#[allow(dead_code)] Box<dyn std::any::Any + Send>);
+
+impl Retained {
+    /// Holds nothing.
+    pub fn none() -> Retained {
+        Retained(Box::new(()))
+    }
+}
+
+/// Like [`check`], using the build cache as `cache` says.
+pub fn check_with(root: &Path, today: model::Date, cache: CacheUse) -> Checked {
     let mut project = Project::new(root, Some(today)).with_cache(cache);
-    let diagnostics = project.build().diagnostics;
-    (diagnostics, project.notes().to_vec())
+    let update = project.build();
+    Checked {
+        diagnostics: update.diagnostics,
+        notes: project.notes().to_vec(),
+        retained: Retained(Box::new((project, update.rendered))),
+    }
 }
 
 /// The backing report for the site in `root`, or the problems that prevent one.
@@ -91,6 +115,8 @@ pub struct Built {
     pub report: Option<WriteReport>,
     /// One-line notes to show (a build cache set aside).
     pub notes: Vec<String>,
+    /// The site as built (see [`Retained`]).
+    pub retained: Retained,
 }
 
 /// Builds the site in `root` into `out`, using the build cache. On any error the
@@ -115,6 +141,7 @@ pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) 
             timings,
             report: None,
             notes: project.notes().to_vec(),
+            retained: Retained(Box::new(project)),
         };
     };
     let mut diagnostics = planned.diagnostics;
@@ -175,5 +202,6 @@ pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) 
         timings,
         report,
         notes: project.notes().to_vec(),
+        retained: Retained(Box::new((project, rendered))),
     }
 }

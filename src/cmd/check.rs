@@ -18,11 +18,13 @@ pub fn run(
     deny_warnings: bool,
     cache: buyin::CacheUse,
 ) -> anyhow::Result<ExitCode> {
-    let (diagnostics, notes) = buyin::check_with(&context.root, context.today, cache);
-    for note in notes {
+    let checked = buyin::check_with(&context.root, context.today, cache);
+    // The program ends after printing: the checked site need not be freed.
+    std::mem::forget(checked.retained);
+    for note in checked.notes {
         eprintln!("{note}");
     }
-    let diagnostics = context.shown(diagnostics);
+    let diagnostics = context.shown(checked.diagnostics);
     let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
     match format {
         Format::Human => {

@@ -121,9 +121,17 @@ pub fn print_diagnostics(diagnostics: Diagnostics, action: &str) -> bool {
     let errors = diagnostics.error_count();
     let warnings = diagnostics.warning_count();
     let color = color();
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics.sorted() {
-        let _ = writeln!(err, "{}\n", d.render(color));
+    // A large site can have thousands of warnings: they are laid out side by side and
+    // written in one go (stderr is not buffered).
+    use rayon::prelude::*;
+    let shown: Vec<String> = diagnostics
+        .sorted()
+        .par_iter()
+        .map(|d| format!("{}\n\n", d.render(color)))
+        .collect();
+    let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
+    for text in &shown {
+        let _ = err.write_all(text.as_bytes());
     }
     if has_errors {
         let mut summary = format!("could not {action}: {}", count(errors, "error"));
@@ -134,5 +142,6 @@ pub fn print_diagnostics(diagnostics: Diagnostics, action: &str) -> bool {
     } else if warnings > 0 {
         let _ = writeln!(err, "warning: {}", count(warnings, "warning"));
     }
+    let _ = err.flush();
     has_errors
 }

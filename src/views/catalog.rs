@@ -204,13 +204,51 @@ impl Views<'_> {
     }
 
     /// A department's summary, its published courses and its leaders.
+    /// Every department's published courses and leaders, found in one pass over the site
+    /// and kept with the site's shared views (a department of thousands of courses has
+    /// dozens of pages).
+    fn department_members(&self) -> &[super::shared::DepartmentMembers] {
+        self.shared
+            .members
+            .get_or_init(|| self.find_department_members())
+    }
+
+    fn find_department_members(&self) -> Vec<super::shared::DepartmentMembers> {
+        {
+            let site = self.site;
+            let mut members: Vec<super::shared::DepartmentMembers> = site
+                .departments
+                .iter()
+                .map(|_| super::shared::DepartmentMembers {
+                    courses: Vec::new(),
+                    backed: 0,
+                    leaders: Vec::new(),
+                })
+                .collect();
+            for (id, course) in site.published() {
+                let backed = self.backing.course(id).is_backed();
+                for d in &course.departments {
+                    if let Some(m) = members.get_mut(d.index())
+                        && m.courses.last() != Some(&id)
+                    {
+                        m.courses.push(id);
+                        m.backed += usize::from(backed);
+                    }
+                }
+            }
+            for (id, leader) in site.leaders() {
+                if let Some(m) = leader.department.and_then(|d| members.get_mut(d.index())) {
+                    m.leaders.push(id);
+                }
+            }
+            members
+        }
+    }
+
     pub fn department_page(&self, d: DepartmentId, page: u32) -> DepartmentPage {
         let site = self.site;
-        let all: Vec<CourseId> = site
-            .published()
-            .filter(|(_, c)| c.departments.contains(&d))
-            .map(|(id, _)| id)
-            .collect();
+        let members = self.department_members();
+        let all: &[CourseId] = &members[d.index()].courses;
         let count = routes::department_pages(all.len());
         let page = page.clamp(1, count);
         let first = (page as usize - 1) * routes::DEPARTMENT_PAGE_SIZE;
@@ -234,9 +272,10 @@ impl Views<'_> {
         let leaders: Vec<LeaderValue> = if page > 1 {
             Vec::new()
         } else {
-            site.leaders()
-                .filter(|(_, l)| l.department == Some(d))
-                .map(|(id, _)| self.leader_value(id))
+            members[d.index()]
+                .leaders
+                .iter()
+                .map(|&id| self.leader_value(id))
                 .collect()
         };
         DepartmentPage {
@@ -248,26 +287,13 @@ impl Views<'_> {
     }
 
     fn department_summary(&self, d: DepartmentId) -> DepartmentSummary {
-        let site = self.site;
-        let (courses, backed) = site
-            .published()
-            .filter(|(_, c)| c.departments.contains(&d))
-            .fold((0, 0), |(n, backed), (id, _)| {
-                (
-                    n + 1,
-                    backed + usize::from(self.backing.course(id).is_backed()),
-                )
-            });
+        let members = &self.department_members()[d.index()];
         DepartmentSummary {
             department: self.department(d),
-            description: site.departments[d].description.clone(),
-            courses,
-            backed,
-            leaders: site
-                .leaders
-                .iter()
-                .filter(|l| l.department == Some(d))
-                .count(),
+            description: self.site.departments[d].description.clone(),
+            courses: members.courses.len(),
+            backed: members.backed,
+            leaders: members.leaders.len(),
         }
     }
 

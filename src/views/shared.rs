@@ -122,6 +122,8 @@ pub struct Shared {
     pub courses: Vec<CourseValue>,
     pub departments: Vec<DeptRef>,
     pub meetings: Vec<MeetingRef>,
+    /// Each department's published courses and leaders, found once for all its pages.
+    pub(super) members: OnceLock<Vec<DepartmentMembers>>,
 }
 
 /// Course cards and endorsements as pages show them, each made once for a batch of pages
@@ -131,6 +133,14 @@ pub struct Shared {
 pub struct ViewCache {
     pub(super) cards: Vec<OnceLock<Hashed<CourseCard>>>,
     pub(super) endorsements: Vec<OnceLock<Hashed<EndorsementView>>>,
+}
+
+/// A department's published courses (in the site's order), how many of them are backed,
+/// and its leaders.
+pub(super) struct DepartmentMembers {
+    pub courses: Vec<crate::resolve::CourseId>,
+    pub backed: usize,
+    pub leaders: Vec<crate::resolve::LeaderId>,
 }
 
 impl ViewCache {
@@ -209,6 +219,7 @@ impl Shared {
             courses,
             departments,
             meetings,
+            members: OnceLock::new(),
         }
     }
 
