@@ -428,6 +428,8 @@ done
 
 # --- The table --------------------------------------------------------------------------
 
+cached=" (build cache)"
+[ "${#no_cache[@]}" -gt 0 ] || cached=" (no build cache)"
 mib() { awk -v k="$1" 'BEGIN { if (k == "NA") print "NA"; else printf "%.0f", k / 1024 }'; }
 secs() { awk -v s="$1" 'BEGIN { if (s == "NA") print "NA"; else printf "%.2f", s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.1f", a / b }'; }
@@ -450,12 +452,12 @@ for n in $sizes; do
                     read -r files bytes <"$results/$n-out-$tool.size"
                     note="$files files, $(awk -v b="$bytes" 'BEGIN { printf "%.0f MiB", b / 1048576 }')"
                 fi
-                [ "$tool" = hugo ] || note="--no-cache, into a new folder; $note"
+                [ "$tool" = hugo ] || note="${no_cache[*]:-full build}, into a new folder; $note"
                 ;;
-            rebuild) note="over its previous output, nothing changed (cache)" ;;
-            edit) note="over its previous output, one endorsement changed (cache)" ;;
-            check) note="buyin check (cache)" ;;
-            checkfresh) note="buyin check --no-cache" ;;
+            rebuild) note="over its previous output, nothing changed$cached" ;;
+            edit) note="over its previous output, one endorsement changed$cached" ;;
+            check) note="buyin check$cached" ;;
+            checkfresh) note="buyin check ${no_cache[*]:-(no cache to turn off)}" ;;
             copy) note="cp -r of buyin's output" ;;
             serve)
                 peak=$(mib "$(cat "$f.peak" 2>/dev/null || echo NA)")
