@@ -144,7 +144,7 @@ fn an_empty_site_checks_clean_and_works_on_its_own() {
     assert_eq!(check.stderr, "the site is ready to publish: no errors");
     assert_eq!(
         fs::read_to_string(site.join(".gitignore")).unwrap(),
-        "public/\n.buyin-cache/\n"
+        "public/\n.buyin-cache/\n.buyin/\n"
     );
     let workflow = fs::read_to_string(site.join(".github/workflows/buyin.yml")).unwrap();
     assert!(workflow.contains("cargo install --locked"), "{workflow}");

@@ -211,7 +211,7 @@ pub fn new_site(dir: &Path, start: SiteStart, today: Date) -> Result<usize, NewE
     files.extend([
         (
             ".gitignore".to_string(),
-            b"public/\n.buyin-cache/\n".to_vec(),
+            b"public/\n.buyin-cache/\n.buyin/\n".to_vec(),
         ),
         ("CONTRIBUTING.md".to_string(), contributing.into_bytes()),
         (
