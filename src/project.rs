@@ -282,7 +282,7 @@ impl Project {
             let kept = self.cache.take_kept();
             let cache = &self.cache;
             let record = |path: &str| cache.record_json(path);
-            let files = kept.iter().map(|(path, file)| (path, file));
+            let files = kept.iter().map(|(path, file)| (path, &**file));
             let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
             self.disk.read = true;
         }

@@ -408,7 +408,7 @@ pub struct Cache {
     /// Whether to keep what is read now, for [`Cache::take_kept`].
     keep: bool,
     /// What to keep of the files read without problems, by path.
-    keeping: Vec<(String, KeptFile)>,
+    keeping: Vec<(String, Box<KeptFile>)>,
 }
 
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
@@ -505,7 +505,7 @@ impl Cache {
     }
 
     /// What to keep of every file read without problems, for the next build.
-    pub fn take_kept(&mut self) -> Vec<(String, KeptFile)> {
+    pub fn take_kept(&mut self) -> Vec<(String, Box<KeptFile>)> {
         std::mem::take(&mut self.keeping)
     }
 
@@ -529,21 +529,24 @@ impl Cache {
     /// Reads every listed path not read yet, in parallel.
     fn read_pending(&mut self, root: &Path) {
         let mut kept = std::mem::take(&mut self.kept);
-        let pending: Vec<(String, Option<KeptFile>)> = self
+        // Boxed: most files of a large site pass through these lists, and an empty slot
+        // should not take the room of a whole record.
+        let pending: Vec<(String, Option<Box<KeptFile>>)> = self
             .entries
             .iter()
             .filter(|(_, e)| e.is_none())
-            .map(|(rel, _)| (rel.clone(), kept.remove(rel)))
+            .map(|(rel, _)| (rel.clone(), kept.remove(rel).map(Box::new)))
             .collect();
         drop(kept);
         let keep = self.keep;
         // Taken before anything is read: a file changed while it is read counts as racy.
         let now = crate::cache::nanos(std::time::SystemTime::now());
-        let read: Vec<(String, Entry, Option<KeptFile>)> = pending
+        let read: Vec<(String, Entry, Option<Box<KeptFile>>)> = pending
             .into_par_iter()
             .map(|(rel, kept)| {
+                let kept = kept.map(|k| *k);
                 let (entry, keeping) = read_entry(root, &root.join(&rel), &rel, kept, now, keep);
-                (rel, entry, keeping)
+                (rel, entry, keeping.map(Box::new))
             })
             .collect();
         for (rel, entry, keeping) in read {
