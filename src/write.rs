@@ -26,6 +26,9 @@ const MARKER_TEXT: &str =
 pub struct WriteReport {
     pub files: usize,
     pub bytes: u64,
+    /// Files whose bytes were written (new or changed) or removed; the others were left
+    /// as the last build made them.
+    pub changed: usize,
 }
 
 fn problem(message: impl Into<String>, out: &Path) -> Diagnostic {
@@ -195,6 +198,7 @@ pub fn update(
         WriteReport {
             files: rendered.files.len(),
             bytes,
+            changed: files.len() + removed.len(),
         },
         crate::render::summarise_repeats(warnings),
     ))
@@ -357,7 +361,7 @@ fn fill(
             .map_err(one)?;
     }
     // Per file: its fingerprint and warnings, or every problem found.
-    type Written = Result<((u64, u64), Vec<Diagnostic>), Vec<Diagnostic>>;
+    type Written = Result<((u64, u64), bool, Vec<Diagnostic>), Vec<Diagnostic>>;
     let results: Vec<Written> = jobs
         .par_iter()
         .map(|(path, rel, output)| {
@@ -371,17 +375,19 @@ fn fill(
                 fs::write(&target, &made.bytes)
                     .map_err(|e| vec![io_problem("write", &target, &e)])?;
             }
-            Ok((print, made.diagnostics))
+            Ok((print, !reused, made.diagnostics))
         })
         .collect();
     let mut bytes = 0;
+    let mut changed = 0;
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let mut marker = String::from(MARKER_TEXT);
     for ((path, _, _), r) in jobs.iter().zip(results) {
         match r {
-            Ok(((hash, len), d)) => {
+            Ok(((hash, len), new, d)) => {
                 bytes += len;
+                changed += usize::from(new);
                 warnings.extend(d);
                 marker.push_str(&format!("{hash:016x} {len} {path}\n"));
             }
@@ -395,10 +401,16 @@ fn fill(
     fs::write(dir.join(MARKER), marker)
         .map_err(|e| io_problem("write", dir, &e))
         .map_err(one)?;
+    // Files of the previous output that are not in this one are gone too.
+    changed += known
+        .keys()
+        .filter(|p| !rendered.files.contains_key(*p))
+        .count();
     Ok((
         WriteReport {
             files: jobs.len(),
             bytes,
+            changed,
         },
         crate::render::summarise_repeats(warnings),
     ))

@@ -385,6 +385,15 @@ fn a_cached_build_equals_a_fresh_one_after_every_kind_of_edit() {
     );
     let after = build_both(root, Date::parse("2027-03-01").unwrap(), "one endorsement");
     assert_eq!(after, folder_now, "a small change is written in place");
+    // Its course page, its leader's page and their pages in the other language.
+    let built = buyin::build_with(
+        root,
+        &root.join("public"),
+        Date::parse("2027-03-01").unwrap(),
+        CacheUse::On,
+    );
+    let report = built.report.expect("built");
+    assert_eq!(report.changed, 0, "nothing changed since");
     let _ = folder;
 }
 

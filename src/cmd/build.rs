@@ -36,8 +36,14 @@ pub fn run(
     let written = built
         .report
         .context("the build finished without writing anything")?;
+    let changed = match written.changed {
+        n if n == written.files => String::new(),
+        0 => ", none changed".to_string(),
+        1 => ", 1 changed".to_string(),
+        n => format!(", {n} changed"),
+    };
     eprintln!(
-        "built {} files ({:.1} MiB) into {} in {} ms",
+        "built {} files ({:.1} MiB{changed}) into {} in {} ms",
         written.files,
         written.bytes as f64 / (1024.0 * 1024.0),
         out.display(),
