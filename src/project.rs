@@ -286,14 +286,16 @@ impl Project {
             let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
             self.disk.read = true;
         }
+        if !self.watching {
+            // Built once: the list of what each file gave is not needed again (the site
+            // read from them holds the records).
+            self.cache = load::Cache::default();
+        }
         lap(&mut self.timings, "read files");
         let (site, problems) = resolve::resolve(&source);
         diagnostics.extend(problems);
-        if !self.watching {
-            // Built once: what the files gave is not needed again.
-            drop(source);
-            self.cache = load::Cache::default();
-        }
+        // What the files gave is not needed once the site is resolved.
+        drop(source);
         lap(&mut self.timings, "resolve");
         let backing = Backing::of(&site);
         // Advice is given beside errors, about the records that were read as written.
