@@ -287,25 +287,8 @@ pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
 
 /// Writes one file of the cache: a header naming this buyin, the body's hash, the body.
 fn replace(target: &Path, body: &[u8]) -> io::Result<()> {
-    // A name of its own, so builds running side by side never write into one file.
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = target.with_file_name(format!(".{name}.{}.{n}", std::process::id()));
-    let mut file = io::BufWriter::new(fs::File::create(&temporary)?);
-    use io::Write as _;
-    let written = file
-        .write_all(MAGIC)
-        .and_then(|()| file.write_all(identity().as_bytes()))
-        .and_then(|()| file.write_all(&hash(body).to_le_bytes()))
-        .and_then(|()| file.write_all(body))
-        .and_then(|()| file.flush());
-    drop(file);
-    written
-        .and_then(|()| fs::rename(&temporary, target))
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&temporary);
-        })
+    let header = [MAGIC, identity().as_bytes(), &hash(body).to_le_bytes()].concat();
+    crate::write::replace(target, &[&header, body])
 }
 
 /// The body of one file of the cache, once its header and hash are checked.

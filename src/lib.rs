@@ -179,10 +179,9 @@ pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) 
             let clean = warnings.is_empty();
             diagnostics.extend(warnings);
             let now = prints.filter(|_| clean).and_then(|outputs| {
-                let marker = std::fs::read(out.join(write::MARKER)).ok()?;
                 Some(cache::Written {
                     folder: std::path::absolute(out).ok()?,
-                    marker: cache::hash(&marker) as u64,
+                    marker: report.marker,
                     outputs,
                 })
             });

@@ -29,6 +29,8 @@ pub struct WriteReport {
     /// Files whose bytes were written (new or changed) or removed; the others were left
     /// as the last build made them.
     pub changed: usize,
+    /// A hash of the marker file written, which names this build's files.
+    pub marker: u64,
 }
 
 fn problem(message: impl Into<String>, out: &Path) -> Diagnostic {
@@ -154,7 +156,7 @@ pub fn update(
                 .map_err(|e| io_problem("create", parent, &e))
                 .map_err(one)?;
         }
-        replace(&target, bytes)
+        replace(&target, &[bytes])
             .map_err(|e| io_problem("write", &target, &e))
             .map_err(one)?;
         known.insert(path.to_string(), fingerprint(bytes));
@@ -179,19 +181,16 @@ pub fn update(
         }
         known.remove(path.as_str());
     }
-    let mut marker = String::from(MARKER_TEXT);
-    let mut bytes = 0;
-    for path in rendered.files.keys() {
-        let Some((hash, len)) = known.get(path) else {
-            return Err(vec![problem(
-                format!("`{path}` is missing from the record of the last build"),
-                out,
-            )]);
-        };
-        bytes += len;
-        marker.push_str(&format!("{hash:016x} {len} {path}\n"));
+    if let Some(path) = rendered.files.keys().find(|p| !known.contains_key(*p)) {
+        return Err(vec![problem(
+            format!("`{path}` is missing from the record of the last build"),
+            out,
+        )]);
     }
-    replace(&out.join(MARKER), marker.as_bytes())
+    let prints = || rendered.files.keys().map(|p| (p.as_str(), known[p]));
+    let bytes = prints().map(|(_, (_, len))| len).sum();
+    let marker = marker_text(prints());
+    replace(&out.join(MARKER), &[marker.as_bytes()])
         .map_err(|e| io_problem("write", out, &e))
         .map_err(one)?;
     Ok((
@@ -199,23 +198,43 @@ pub fn update(
             files: rendered.files.len(),
             bytes,
             changed: files.len() + removed.len(),
+            marker: crate::cache::hash(marker.as_bytes()) as u64,
         },
         crate::render::summarise_repeats(warnings),
     ))
 }
 
-/// Replaces the file at `target` with `bytes` in one step: written beside it, then
-/// renamed over it.
-fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = target.with_file_name(format!(".{name}.buyin-{}", std::process::id()));
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, target).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+/// Replaces the file at `target` with `parts`, one after the other, in one step: written
+/// beside it under a name of its own (so writers running side by side never write into
+/// one file), then renamed over it.
+pub(crate) fn replace(target: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    use io::Write as _;
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = target.with_file_name(format!(".{name}.buyin-{}-{n}", std::process::id()));
+    let written = fs::File::create(&temporary).and_then(|file| {
+        let mut file = io::BufWriter::new(file);
+        for part in parts {
+            file.write_all(part)?;
+        }
+        file.flush()
+    });
+    written
+        .and_then(|()| fs::rename(&temporary, target))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
+}
+
+/// The marker file's text: its first line, then each file's fingerprint, in `files`'
+/// order (read back by [`previous_fingerprints`]).
+fn marker_text<'a>(files: impl Iterator<Item = (&'a str, (u64, u64))>) -> String {
+    let mut marker = String::from(MARKER_TEXT);
+    for (path, (hash, len)) in files {
+        marker.push_str(&format!("{hash:016x} {len} {path}\n"));
+    }
+    marker
 }
 
 /// Checks that `out` may be written.
@@ -382,14 +401,14 @@ fn fill(
     let mut changed = 0;
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    let mut marker = String::from(MARKER_TEXT);
+    let mut prints = Vec::with_capacity(jobs.len());
     for ((path, _, _), r) in jobs.iter().zip(results) {
         match r {
             Ok(((hash, len), new, d)) => {
                 bytes += len;
                 changed += usize::from(new);
                 warnings.extend(d);
-                marker.push_str(&format!("{hash:016x} {len} {path}\n"));
+                prints.push((*path, (hash, len)));
             }
             Err(d) => errors.extend(d),
         }
@@ -398,7 +417,8 @@ fn fill(
         errors.extend(warnings);
         return Err(crate::render::summarise_repeats(errors));
     }
-    fs::write(dir.join(MARKER), marker)
+    let marker = marker_text(prints.into_iter());
+    fs::write(dir.join(MARKER), &marker)
         .map_err(|e| io_problem("write", dir, &e))
         .map_err(one)?;
     // Files of the previous output that are not in this one are gone too.
@@ -411,6 +431,7 @@ fn fill(
             files: jobs.len(),
             bytes,
             changed,
+            marker: crate::cache::hash(marker.as_bytes()) as u64,
         },
         crate::render::summarise_repeats(warnings),
     ))
