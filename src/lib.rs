@@ -151,19 +151,7 @@ pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) 
     // stays: otherwise a fresh folder is filled and swapped in.
     let partial = prints.as_ref().and_then(|prints| {
         let before = project.written_to(out)?;
-        let mut changed: Vec<String> = prints
-            .iter()
-            .filter(|(path, print)| before.outputs.get(*path) != Some(print))
-            .map(|(path, _)| path.clone())
-            .collect();
-        changed.sort();
-        let mut removed: Vec<String> = before
-            .outputs
-            .keys()
-            .filter(|path| !rendered.files.contains_key(*path))
-            .cloned()
-            .collect();
-        removed.sort();
+        let (changed, removed) = project::changes(prints, &before.outputs, |_| false);
         (changed.len() * 4 <= prints.len()).then_some((changed, removed))
     });
     timings.push(("compare", started.elapsed()));

@@ -508,28 +508,35 @@ impl Project {
             changed.is_none_or(|c| c.contains(&rel))
         };
         let prints = self.fingerprints(rendered);
-        let mut changed_outputs = Vec::new();
-        for (path, print) in &prints {
-            let before = self.outputs.fingerprints.get(path);
-            let copied =
-                matches!(rendered.files.get(path), Some(Output::Copy(source)) if touched(source));
-            if everything || copied || before != Some(print) {
-                changed_outputs.push(path.clone());
-            }
-        }
-        changed_outputs.sort();
-        let fingerprints = prints;
-        let mut removed: Vec<String> = self
-            .outputs
-            .fingerprints
-            .keys()
-            .filter(|p| !rendered.files.contains_key(*p))
-            .cloned()
-            .collect();
-        removed.sort();
-        self.outputs.fingerprints = fingerprints;
+        let (changed_outputs, removed) = changes(&prints, &self.outputs.fingerprints, |path| {
+            everything
+                || matches!(rendered.files.get(path), Some(Output::Copy(source)) if touched(source))
+        });
+        self.outputs.fingerprints = prints;
         (changed_outputs, removed)
     }
+}
+
+/// The outputs of `now` (their fingerprints) that differ from those `before`, with any
+/// that `also` names, and the outputs of `before` that are gone; both in path order.
+pub fn changes(
+    now: &crate::cache::PathMap<u64>,
+    before: &crate::cache::PathMap<u64>,
+    also: impl Fn(&str) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let mut changed: Vec<String> = now
+        .iter()
+        .filter(|(path, print)| also(path) || before.get(*path) != Some(print))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.sort();
+    let mut removed: Vec<String> = before
+        .keys()
+        .filter(|path| !now.contains_key(*path))
+        .cloned()
+        .collect();
+    removed.sort();
+    (changed, removed)
 }
 
 /// A hash of every file of the site's own themes (none when it uses the built-in one
