@@ -278,13 +278,6 @@ pub fn write_outputs(
     replace(&folder(root)?.join(OUTPUTS), &body.0)
 }
 
-/// Writes the whole cache of the site in `root` (see [`write_files`], [`write_outputs`]).
-pub fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
-    let record = |path: &str| Some(stored.files.get(path)?.data.clone());
-    write_files(root, &stored.files, &record, before)?;
-    write_outputs(root, &stored.checked, stored.written.as_ref(), before)
-}
-
 /// Writes one file of the cache: a header naming this buyin, the body's hash, the body.
 fn replace(target: &Path, body: &[u8]) -> io::Result<()> {
     let header = [MAGIC, identity().as_bytes(), &hash(body).to_le_bytes()].concat();
@@ -506,6 +499,13 @@ impl<'a> In<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes the whole cache of the site in `root`, each record as `stored` holds it.
+    fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
+        let record = |path: &str| Some(stored.files.get(path)?.data.clone());
+        write_files(root, &stored.files, &record, before)?;
+        write_outputs(root, &stored.checked, stored.written.as_ref(), before)
+    }
 
     fn sample() -> Stored {
         let mut files = PathMap::default();
