@@ -79,13 +79,6 @@ pub struct Checked {
 /// instead of waiting for them to be freed.
 pub struct Retained(#[allow(dead_code)] Box<dyn std::any::Any + Send>);
 
-impl Retained {
-    /// Holds nothing.
-    pub fn none() -> Retained {
-        Retained(Box::new(()))
-    }
-}
-
 /// Like [`check`], using the build cache as `cache` says.
 pub fn check_with(root: &Path, today: model::Date, cache: CacheUse) -> Checked {
     let mut project = Project::new(root, Some(today)).with_cache(cache);

@@ -16,12 +16,9 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let out = context.in_site(output);
-    let mut built = buyin::build_with(&context.root, &out, context.today, cache);
+    let built = buyin::build_with(&context.root, &out, context.today, cache);
     // The program ends after printing: the built site need not be freed.
-    std::mem::forget(std::mem::replace(
-        &mut built.retained,
-        buyin::Retained::none(),
-    ));
+    std::mem::forget(built.retained);
     for note in &built.notes {
         eprintln!("{note}");
     }
