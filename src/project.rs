@@ -221,7 +221,7 @@ impl Project {
     /// theme files and, for a copied file, of its size and time, so an output whose
     /// fingerprint is unchanged has unchanged bytes.
     pub fn fingerprints(&self, rendered: &RenderedSite) -> crate::cache::PathMap<u64> {
-        let theme = theme_fingerprint(&self.root);
+        let theme = rendered.theme_fingerprint();
         let cache = rendered.view_cache();
         rendered
             .files
@@ -537,28 +537,4 @@ pub fn changes(
         .collect();
     removed.sort();
     (changed, removed)
-}
-
-/// A hash of every file of the site's own themes (none when it uses the built-in one
-/// unchanged), so a changed template counts as a change to every page.
-fn theme_fingerprint(root: &Path) -> u64 {
-    let folder = root.join("themes");
-    if !folder.is_dir() {
-        return 0;
-    }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    let mut all = Vec::new();
-    for file in files {
-        all.extend_from_slice(file.to_string_lossy().as_bytes());
-        all.push(0);
-        all.extend_from_slice(&std::fs::read(&file).unwrap_or_default());
-        all.push(0);
-    }
-    crate::cache::hash(&all) as u64
 }

@@ -167,6 +167,14 @@ impl RenderedSite {
         self.check_paths(self.files.keys())
     }
 
+    /// A hash of the files read from the site's own theme folder, in every language.
+    pub fn theme_fingerprint(&self) -> u64 {
+        self.renderer
+            .langs
+            .iter()
+            .fold(0, |all, l| all.rotate_left(5) ^ l.theme.fingerprint)
+    }
+
     /// A cache of the views shared by pages, for making many pages at once.
     pub fn view_cache(&self) -> PageCache {
         PageCache(

@@ -41,6 +41,10 @@ pub struct Theme {
     /// Keys the English strings have and this language's own files lack (shown in
     /// English until they are added), sorted.
     pub missing: Vec<String>,
+    /// A hash of the templates and wording read from the site's own theme folder (the
+    /// built-in theme is part of buyin itself), so a page made with a changed one counts
+    /// as changed.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -140,6 +144,14 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
             static_files.insert(s.to_string(), Source::BuiltIn(bytes));
         }
     }
+    let mut own_files = {
+        use std::hash::BuildHasher;
+        foldhash::quality::FixedState::with_seed(0x6275_7969_6e35).build_hasher()
+    };
+    let mut read_own = |shown: &str, text: &str| {
+        use std::hash::Hash;
+        (shown, text).hash(&mut own_files);
+    };
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
         for file in &wanted {
@@ -148,6 +160,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
                 let shown = format!("themes/{name}/{file}");
                 match crate::load::read_text(root, &shown) {
                     Ok(text) => {
+                        read_own(&shown, &text);
                         read_strings(&shown, &text, &mut strings, &mut diags);
                         if file != "i18n/en.yaml" {
                             read_strings(&shown, &text, &mut own, &mut Vec::new());
@@ -179,6 +192,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
                 if sub == "templates" {
                     match crate::load::read_text(root, &shown) {
                         Ok(text) => {
+                            read_own(&shown, &text);
                             templates.insert(below, (shown, text));
                         }
                         Err(d) => diags.push(d),
@@ -226,6 +240,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         strings,
         language: language.to_string(),
         missing,
+        fingerprint: std::hash::Hasher::finish(&own_files),
     };
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(theme.describe(&e, None));
