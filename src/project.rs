@@ -232,9 +232,11 @@ impl Project {
                     Output::Copy(source) => crate::cache::stat(source),
                     _ => None,
                 };
-                let mixed =
-                    crate::cache::hash(format!("{print:x} {theme:x} {extra:?}").as_bytes()) as u64;
-                (path.clone(), mixed)
+                use std::hash::{BuildHasher, Hash};
+                let mut mixed =
+                    foldhash::fast::FixedState::with_seed(0x6275_7969_6e36).build_hasher();
+                (print, theme, extra).hash(&mut mixed);
+                (path.clone(), std::hash::Hasher::finish(&mixed))
             })
             .collect()
     }
