@@ -4,7 +4,9 @@
 //! source files spread over [`SHARDS`] files, so one edit rewrites a small one):
 //!
 //! - every source file read without problems: its size, modification time and a hash of
-//!   its bytes, its text, and its record as read (so an unchanged file is not parsed again);
+//!   its bytes, its text (of a Markdown page, the part before its body: the body is read
+//!   when the page is made), and its record as read (so an unchanged file is not parsed
+//!   again);
 //! - each output's fingerprint (a hash of what its template is given): the pages last
 //!   found to render without problems, and what the output folder last written holds.
 //!
@@ -36,7 +38,7 @@ pub const SHARDS: usize = 32;
 /// The first line of the file; the second names the buyin that wrote it.
 const MAGIC: &[u8] = b"buyin build cache\n";
 /// Raised whenever what is stored changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A file changed this close to the last build is read again even if its size and time
 /// look unchanged: a second change in the same clock tick would keep them.
 const RACY_NANOS: i128 = 2_000_000_000;
@@ -57,6 +59,8 @@ pub struct KeptFile {
     pub front: (u64, u64),
     pub body: (u64, u64),
     pub body_line: u64,
+    /// Whether the body is only white space (Markdown only).
+    pub blank: bool,
     /// The record as read, as JSON.
     pub data: String,
 }
@@ -243,6 +247,7 @@ pub fn write_files<'a>(
                 body.i128(f.read_at);
                 body.u128(f.hash);
                 body.0.push(f.kind);
+                body.0.push(u8::from(f.blank));
                 for n in [f.front.0, f.front.1, f.body.0, f.body.1, f.body_line] {
                     body.u64(n);
                 }
@@ -377,6 +382,11 @@ fn read_files(input: &mut In<'_>) -> Option<PathMap<KeptFile>> {
         let read_at = input.i128()?;
         let hash = input.u128()?;
         let kind = input.byte()?;
+        let blank = match input.byte()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
         let mut n = [0u64; 5];
         for slot in &mut n {
             *slot = input.u64()?;
@@ -389,7 +399,10 @@ fn read_files(input: &mut In<'_>) -> Option<PathMap<KeptFile>> {
                 text.is_char_boundary(s) && text.is_char_boundary(e)
             }
         };
-        if !in_text((n[0], n[1])) || !in_text((n[2], n[3])) {
+        // A Markdown file's text ends where its body starts (the body is read again
+        // when its page is made); records have no body.
+        let body_ok = n[2] <= n[3] && (n[2] == text.len() as u64 || (n[2], n[3]) == (0, 0));
+        if !in_text((n[0], n[1])) || !body_ok {
             return None;
         }
         files.insert(
@@ -403,6 +416,7 @@ fn read_files(input: &mut In<'_>) -> Option<PathMap<KeptFile>> {
                 front: (n[0], n[1]),
                 body: (n[2], n[3]),
                 body_line: n[4],
+                blank,
                 text,
                 data,
             },
@@ -525,6 +539,7 @@ mod tests {
                     front: (0, 0),
                     body: (0, 0),
                     body_line: 0,
+                    blank: false,
                     data: format!("{{\"name\":\"{name}\"}}"),
                 },
             );

@@ -363,6 +363,11 @@ codes! {
         audience: Audience::SiteTeam,
         ..error("unreadable-file", "cannot read …", "A file could not be read from disk.")
     };
+    FILE_CHANGED = Code {
+        fix: "Build the site again once the file is saved.",
+        audience: Audience::SiteTeam,
+        ..error("file-changed", "… changed while the site was being built", "A course page's text is read again when its page is made; the file was edited, replaced or removed in between, so the page would not match the rest of the site.")
+    };
     LINK_OUTSIDE_SITE = Code {
         fix: "Copy the file into the site instead of linking to it.",
         audience: Audience::SiteTeam,

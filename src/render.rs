@@ -380,12 +380,16 @@ impl Renderer {
                 } else {
                     format!("../{up}{}", routes::course_asset(&c.slug, ""))
                 };
+                let whole = match c.body.read(&l.site.root, &c.file) {
+                    Ok(whole) => whole,
+                    Err(problem) => return (String::new(), vec![problem]),
+                };
                 markdown::render(
-                    c.body(),
+                    &whole[c.body.range.clone()],
                     Origin {
                         file: &c.file,
-                        whole: &c.text,
-                        first_line: c.body_line,
+                        whole: &whole,
+                        first_line: c.body.line,
                         indent: 0,
                     },
                     self.raw_html,
@@ -447,7 +451,7 @@ impl Renderer {
         match what {
             Markdown::CourseBody(c) => {
                 let c = &site.courses[c];
-                (c.body(), &c.file, c.body_line, &c.slug, &c.assets).hash(&mut h);
+                (&c.body, &c.file, &c.slug, &c.assets).hash(&mut h);
                 matches!(self.raw_html, markdown::RawHtml::Allow).hash(&mut h);
             }
             Markdown::BriefWhy(c) => {

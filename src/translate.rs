@@ -78,12 +78,11 @@ pub fn site_in(site: &Site, lang: &str) -> Site {
         }
         // A translation with a body of its own replaces the course's page text; its
         // Markdown is read from the translation's file.
-        if !t.text[t.body_range.clone()].trim().is_empty() {
+        if !t.body.blank {
             c.file = t.file.clone();
             c.text = Arc::clone(&t.text);
-            c.body_range = t.body_range.clone();
-            c.body_line = t.body_line;
-        } else if !c.body().trim().is_empty() {
+            c.body = t.body.clone();
+        } else if !c.body.blank {
             c.body_original = Some(original.clone());
         }
     }

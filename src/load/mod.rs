@@ -35,6 +35,9 @@ pub use parse::{FrontMatterProblem, Split, parse_course, parse_record, split_fro
 /// Largest file read from a site; anything bigger is refused with a located error.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
+/// How many files are read in parallel before what they gave is put in its place.
+const READ_AT_ONCE: usize = 4096;
+
 /// One parsed YAML record with the text it came from.
 #[derive(Debug, Clone)]
 pub struct Record<T> {
@@ -65,13 +68,11 @@ impl<T> Record<T> {
 pub struct SourceCourse {
     pub slug: String,
     pub file: String,
+    /// The file's text up to its body (the front matter, with its `---` lines).
     pub text: Arc<str>,
     /// Byte range of the front matter YAML within `text`.
     pub front_range: std::ops::Range<usize>,
-    /// Byte range of the Markdown body within `text`.
-    pub body_range: std::ops::Range<usize>,
-    /// 1-based line where the body starts.
-    pub body_line: usize,
+    pub body: Body,
     pub front: FrontMatter,
     /// Front matter values that were refused while reading.
     pub invalid: Invalid,
@@ -86,10 +87,10 @@ pub struct SourceTranslation {
     pub slug: String,
     pub lang: String,
     pub file: String,
+    /// The file's text up to its body.
     pub text: Arc<str>,
     pub front_range: std::ops::Range<usize>,
-    pub body_range: std::ops::Range<usize>,
-    pub body_line: usize,
+    pub body: Body,
     pub front: crate::model::CourseTranslationFront,
     pub invalid: Invalid,
 }
@@ -120,9 +121,51 @@ impl SourceCourse {
     pub fn yaml(&self) -> YamlSource<'_> {
         front_matter_source(&self.file, &self.text, &self.front_range, &self.invalid)
     }
+}
 
-    pub fn body(&self) -> &str {
-        &self.text[self.body_range.clone()]
+/// Where the Markdown body of a course page (or its translation) is. Only its place is
+/// kept, not its text: the file is read again when the page is rendered, so a site of
+/// thousands of courses does not hold every page's text while it is built.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Body {
+    /// A hash of the whole file as it was read (see [`crate::cache::hash`]), to tell
+    /// that the file read again is the same.
+    pub hash: u128,
+    /// Byte range of the body within the file.
+    pub range: std::ops::Range<usize>,
+    /// 1-based line where the body starts.
+    pub line: usize,
+    /// Whether the body is empty or only white space.
+    pub blank: bool,
+}
+
+impl Body {
+    /// The body of `text` (a whole file) that `split` found.
+    pub fn of(text: &str, split: &Split) -> Body {
+        Body {
+            hash: crate::cache::hash(text.as_bytes()),
+            range: split.body.clone(),
+            line: split.body_line,
+            blank: text[split.body.clone()].trim().is_empty(),
+        }
+    }
+
+    /// The whole text of `file` (relative to the site folder `root`) read again, with the
+    /// body at [`Body::range`]; an error when the file cannot be read or is no longer the
+    /// one that was read (it was edited while the site was built).
+    pub fn read(&self, root: &Path, file: &str) -> Result<String, Diagnostic> {
+        let text = read_text(root, file)?;
+        if crate::cache::hash(text.as_bytes()) != self.hash
+            || text.get(self.range.clone()).is_none()
+        {
+            return Err(Diagnostic::error(
+                &crate::codes::FILE_CHANGED,
+                format!("`{file}` changed while the site was being built"),
+            )
+            .at(Location::file(file))
+            .help("build the site again: the page is made from the file as it is then"));
+        }
+        Ok(text)
     }
 }
 
@@ -161,14 +204,16 @@ enum Entry {
     Course(Attempt<Arc<SourceCourse>>),
     Translation(Attempt<Arc<SourceTranslation>>),
     /// A file beside a course folder's index.md: the folder, the file, the path below.
-    Asset(String, PathBuf, String),
+    /// (Boxed, like the reason below: a large site has tens of thousands of entries, and
+    /// each takes the room of the largest kind.)
+    Asset(Box<(String, PathBuf, String)>),
     Leader(Attempt<Arc<Record<LeaderFile>>>),
     Endorsement(Attempt<Arc<Record<EndorsementFile>>>),
     Meeting(Attempt<Arc<Record<MeetingFile>>>),
     Poll(Attempt<Arc<Record<PollFile>>>),
     Question(Attempt<Arc<Record<QuestionFile>>>),
     /// Not read, with the reason when it is worth saying.
-    Skipped(Option<Diagnostic>),
+    Skipped(Option<Box<Diagnostic>>),
 }
 
 /// Reads the file at `rel` (relative to `root`) for what its place says it is, taking
@@ -185,8 +230,10 @@ fn read_entry(
     let place = classify::place(root, rel);
     let Some(tag) = tag_of(&place) else {
         let entry = match place {
-            Place::Asset(folder, below) => Entry::Asset(folder, path.to_path_buf(), below),
-            Place::Skipped(d) => Entry::Skipped(d),
+            Place::Asset(folder, below) => {
+                Entry::Asset(Box::new((folder, path.to_path_buf(), below)))
+            }
+            Place::Skipped(d) => Entry::Skipped(d.map(Box::new)),
             _ => Entry::Skipped(None),
         };
         return (entry, None);
@@ -282,43 +329,44 @@ fn to_keep(entry: &Entry, kind: u8, (size, mtime): (u64, i128), now: i128) -> Op
         clean(attempt).map(|r| Arc::clone(&r.text))
     }
     let range = |r: &std::ops::Range<usize>| (r.start as u64, r.end as u64);
-    let none = ((0, 0), (0, 0), 0);
-    let (text, (front, body, body_line)) = match entry {
+    // Markdown files keep their text up to the body, and the whole file's hash.
+    let page = |text: &Arc<str>, front: &std::ops::Range<usize>, body: &Body| {
+        let at = (
+            range(front),
+            range(&body.range),
+            body.line as u64,
+            body.blank,
+        );
+        (Arc::clone(text), Some(body.hash), at)
+    };
+    let none = ((0, 0), (0, 0), 0, false);
+    let (text, hash, (front, body, body_line, blank)) = match entry {
         Entry::Course(a) => {
             let c = clean(a)?;
-            let at = (
-                range(&c.front_range),
-                range(&c.body_range),
-                c.body_line as u64,
-            );
-            (Arc::clone(&c.text), at)
+            page(&c.text, &c.front_range, &c.body)
         }
         Entry::Translation(a) => {
             let t = clean(a)?;
-            let at = (
-                range(&t.front_range),
-                range(&t.body_range),
-                t.body_line as u64,
-            );
-            (Arc::clone(&t.text), at)
+            page(&t.text, &t.front_range, &t.body)
         }
-        Entry::Leader(a) => (record(a)?, none),
-        Entry::Endorsement(a) => (record(a)?, none),
-        Entry::Meeting(a) => (record(a)?, none),
-        Entry::Poll(a) => (record(a)?, none),
-        Entry::Question(a) => (record(a)?, none),
+        Entry::Leader(a) => (record(a)?, None, none),
+        Entry::Endorsement(a) => (record(a)?, None, none),
+        Entry::Meeting(a) => (record(a)?, None, none),
+        Entry::Poll(a) => (record(a)?, None, none),
+        Entry::Question(a) => (record(a)?, None, none),
         Entry::Asset(..) | Entry::Skipped(_) => return None,
     };
     Some(KeptFile {
         size,
         mtime,
         read_at: now,
-        hash: crate::cache::hash(text.as_bytes()),
+        hash: hash.unwrap_or_else(|| crate::cache::hash(text.as_bytes())),
         kind,
         text,
         front,
         body,
         body_line,
+        blank,
         data: String::new(),
     })
 }
@@ -349,6 +397,12 @@ fn restore(place: &Place, rel: &str, k: &KeptFile) -> Option<Entry> {
         Some(clean(record, Some(id)))
     }
     let range = |(start, end): (u64, u64)| start as usize..end as usize;
+    let body = |k: &KeptFile| Body {
+        hash: k.hash,
+        range: range(k.body),
+        line: k.body_line as usize,
+        blank: k.blank,
+    };
     Some(match place {
         Place::Course(stem) => {
             let slug = classify::id_from_file(rel, stem, RecordKind::Course).ok()?;
@@ -357,8 +411,7 @@ fn restore(place: &Place, rel: &str, k: &KeptFile) -> Option<Entry> {
                 file: rel.to_string(),
                 text: Arc::clone(&k.text),
                 front_range: range(k.front),
-                body_range: range(k.body),
-                body_line: k.body_line as usize,
+                body: body(k),
                 front: serde_json::from_str(&k.data).ok()?,
                 invalid: Invalid::default(),
                 assets: Vec::new(),
@@ -372,8 +425,7 @@ fn restore(place: &Place, rel: &str, k: &KeptFile) -> Option<Entry> {
                 file: rel.to_string(),
                 text: Arc::clone(&k.text),
                 front_range: range(k.front),
-                body_range: range(k.body),
-                body_line: k.body_line as usize,
+                body: body(k),
                 front: serde_json::from_str(&k.data).ok()?,
                 invalid: Invalid::default(),
             };
@@ -466,12 +518,18 @@ impl Cache {
 
     /// Adds listed paths, to be read (or, for problems, with the problem).
     fn add_listed(&mut self, listed: Vec<files::Listed>) {
-        for (rel, found) in listed {
+        let listed = listed.into_iter().map(|(rel, found)| {
             let entry = match found {
                 Ok(_) => None,
-                Err(d) => Some(Entry::Skipped(Some(d))),
+                Err(d) => Some(Entry::Skipped(Some(Box::new(d)))),
             };
-            self.entries.insert(rel, entry);
+            (rel, entry)
+        });
+        if self.entries.is_empty() {
+            // Built in one go, the map's nodes are full (inserted one by one, half empty).
+            self.entries = listed.collect();
+        } else {
+            self.entries.extend(listed);
         }
     }
 
@@ -541,19 +599,28 @@ impl Cache {
         let keep = self.keep;
         // Taken before anything is read: a file changed while it is read counts as racy.
         let now = crate::cache::nanos(std::time::SystemTime::now());
-        let read: Vec<(String, Entry, Option<Box<KeptFile>>)> = pending
-            .into_par_iter()
-            .map(|(rel, kept)| {
-                let kept = kept.map(|k| *k);
-                let (entry, keeping) = read_entry(root, &root.join(&rel), &rel, kept, now, keep);
-                (rel, entry, keeping.map(Box::new))
-            })
-            .collect();
-        for (rel, entry, keeping) in read {
-            if let Some(k) = keeping {
-                self.keeping.push((rel.clone(), k));
+        // In slices, so that what was read waits in a short list, not one as long as the site.
+        let mut pending = pending.into_iter();
+        loop {
+            let slice: Vec<_> = pending.by_ref().take(READ_AT_ONCE).collect();
+            if slice.is_empty() {
+                break;
             }
-            self.entries.insert(rel, Some(entry));
+            let read: Vec<(String, Entry, Option<Box<KeptFile>>)> = slice
+                .into_par_iter()
+                .map(|(rel, kept)| {
+                    let kept = kept.map(|k| *k);
+                    let (entry, keeping) =
+                        read_entry(root, &root.join(&rel), &rel, kept, now, keep);
+                    (rel, entry, keeping.map(Box::new))
+                })
+                .collect();
+            for (rel, entry, keeping) in read {
+                if let Some(k) = keeping {
+                    self.keeping.push((rel.clone(), k));
+                }
+                self.entries.insert(rel, Some(entry));
+            }
         }
     }
 
@@ -624,8 +691,8 @@ impl Cache {
                     &mut site.broken,
                     diags,
                 ),
-                Entry::Asset(folder, source, below) => assets.push((folder, source, below)),
-                Entry::Skipped(d) => diags.extend(d.iter().cloned()),
+                Entry::Asset(asset) => assets.push(&**asset),
+                Entry::Skipped(d) => diags.extend(d.iter().map(|d| (**d).clone())),
             }
         }
         let folder_courses: std::collections::HashMap<String, usize> = site

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::classify::{id_from_file, kind_of_keys};
 use super::files::{read_text, stem};
-use super::{Record, SourceCourse, SourceTranslation};
+use super::{Body, Record, SourceCourse, SourceTranslation};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::{FrontMatter, RecordKind, slugify};
 use crate::yaml::{self, YamlSource};
@@ -105,12 +105,11 @@ pub(super) fn read_translation(
         slug: slug.to_string(),
         lang: lang.to_string(),
         file: file.clone(),
+        body: Body::of(&text, &split),
         front_range: split.front,
-        body_range: split.body,
-        body_line: split.body_line,
         front,
         invalid: reading.invalid,
-        text: Arc::from(text),
+        text: Arc::from(&text[..split.body.start]),
     });
     Attempt {
         value,
@@ -198,12 +197,12 @@ pub fn parse_course(
     let course = reading.value.map(|front| SourceCourse {
         slug,
         file: file.clone(),
+        body: Body::of(&text, &split),
         front_range: split.front,
-        body_range: split.body,
-        body_line: split.body_line,
         front,
         invalid: reading.invalid,
-        text: Arc::from(text),
+        // The body is read again when the page is made (see `Body`).
+        text: Arc::from(&text[..split.body.start]),
         assets: Vec::new(),
     });
     (course, problems)

@@ -114,3 +114,34 @@ fn ignored_names() {
     assert!(is_ignored_name(".a.yaml.swp"));
     assert!(!is_ignored_name("a.yaml"));
 }
+
+#[test]
+fn a_body_is_read_again_only_from_the_file_it_was_read_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let rel = "content/courses/a.md";
+    fs::create_dir_all(dir.path().join("content/courses")).unwrap();
+    let text = "---\ntitle: A\n---\n# Body\n";
+    fs::write(dir.path().join(rel), text).unwrap();
+    let body = Body::of(text, &split_front_matter(text).unwrap());
+    assert!(!body.blank);
+    assert_eq!(body.line, 4);
+    let read = body.read(dir.path(), rel).unwrap();
+    assert_eq!(&read[body.range.clone()], "# Body\n");
+    // Edited, shortened or removed since: a located error, never another file's text.
+    for changed in [Some("---\ntitle: A\n---\n# Other\n"), Some("---\n"), None] {
+        match changed {
+            Some(t) => fs::write(dir.path().join(rel), t).unwrap(),
+            None => fs::remove_file(dir.path().join(rel)).unwrap(),
+        }
+        let problem = body.read(dir.path(), rel).unwrap_err();
+        assert_eq!(
+            problem.location.as_ref().map(|l| l.file.as_str()),
+            Some(rel)
+        );
+        if changed.is_some() {
+            assert_eq!(problem.code.name, "file-changed");
+        }
+    }
+    let blank = "---\ntitle: A\n---\n \n\n";
+    assert!(Body::of(blank, &split_front_matter(blank).unwrap()).blank);
+}

@@ -103,8 +103,7 @@ pub fn resolve(
             // Filled in once every course is known (see `prerequisites`).
             requires: Vec::new(),
             brief,
-            body_range: sc.body_range.clone(),
-            body_line: sc.body_line,
+            body: sc.body.clone(),
             text: Arc::clone(&sc.text),
             assets: sc.assets.clone(),
             // Filled in once translations are read (see `translations`).
@@ -324,8 +323,7 @@ pub fn translations(
                 duration: text(&f.duration),
                 objectives: f.objectives.clone(),
                 brief,
-                body_range: t.body_range.clone(),
-                body_line: t.body_line,
+                body: t.body.clone(),
             }),
         ));
     }

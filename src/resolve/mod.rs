@@ -108,9 +108,9 @@ pub struct Course {
     pub requires: Vec<CourseId>,
     /// What a learner's manager needs to know.
     pub brief: Option<Brief>,
-    /// Where the Markdown body is in `text`, and the line it starts on.
-    pub body_range: std::ops::Range<usize>,
-    pub body_line: usize,
+    /// Where the Markdown body is in `file` (read when the page is made).
+    pub body: crate::load::Body,
+    /// The file's text up to the body, for pointing at lines.
     pub text: Arc<str>,
     pub assets: Vec<(PathBuf, String)>,
     /// Its texts in other languages, from `courses/<slug>.<lang>.md`.
@@ -156,8 +156,7 @@ pub struct CourseText {
     pub duration: Option<String>,
     pub objectives: Option<Vec<String>>,
     pub brief: Option<Brief>,
-    pub body_range: std::ops::Range<usize>,
-    pub body_line: usize,
+    pub body: crate::load::Body,
 }
 
 impl Course {
@@ -387,13 +386,6 @@ impl std::fmt::Debug for Site {
             .field("leaders", &self.leaders.len())
             .field("endorsements", &self.endorsements.len())
             .finish()
-    }
-}
-
-impl Course {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        self.text.get(self.body_range.clone()).unwrap_or("")
     }
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::endorsements::literal as is_literal_block;
 use super::*;
-use crate::load::{Record, SourceCourse, split_front_matter};
+use crate::load::{Body, Record, SourceCourse, split_front_matter};
 use crate::yaml::{self, YamlSource};
 
 fn record<T: serde::de::DeserializeOwned>(id: &str, file: &str, text: &str) -> Arc<Record<T>> {
@@ -39,10 +39,9 @@ fn course(slug: &str, text: &str) -> Arc<SourceCourse> {
     Arc::new(SourceCourse {
         slug: slug.to_string(),
         file: file.clone(),
-        text: Arc::from(text),
+        text: Arc::from(&text[..split.body.start]),
+        body: Body::of(text, &split),
         front_range: split.front,
-        body_range: split.body,
-        body_line: split.body_line,
         front,
         invalid: Default::default(),
         assets: Vec::new(),
