@@ -294,10 +294,9 @@ impl Project {
             self.cache = load::Cache::default();
         }
         lap(&mut self.timings, "read files");
-        let (site, problems) = resolve::resolve(&source);
+        // What the files gave is let go as the site is resolved.
+        let (site, problems) = resolve::resolve(source);
         diagnostics.extend(problems);
-        // What the files gave is not needed once the site is resolved.
-        drop(source);
         lap(&mut self.timings, "resolve");
         let backing = Backing::of(&site);
         // Advice is given beside errors, about the records that were read as written.

@@ -26,7 +26,7 @@ pub fn site(files: &[(&str, &str)]) -> Site {
 pub fn site_at(root: &Path) -> Site {
     let (source, diags) = crate::load::load(root);
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
-    let (site, diags) = crate::resolve::resolve(&source.expect("site loads"));
+    let (site, diags) = crate::resolve::resolve(source.expect("site loads"));
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     site
 }

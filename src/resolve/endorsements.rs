@@ -1,8 +1,8 @@
 //! Endorsements: the course and leader each names, the sessions a leader attends or drops
 //! in on, one endorsement per leader and course, and the quote's paragraphs.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -15,62 +15,67 @@ use crate::yaml::Seg;
 
 /// What one endorsement file resolves to on its own, before duplicates across files are
 /// looked for.
-struct Single<'r> {
-    rec: &'r Record<EndorsementFile>,
+struct Single {
     diags: Diagnostics,
     /// `None` when the course or the leader is unknown (and reported).
     endorsement: Option<Endorsement>,
 }
 
-/// Every endorsement, newest first (then by leader name and file).
+/// How many files are resolved in parallel before the records they came from are let go.
+const AT_ONCE: usize = 4096;
+
+/// Every endorsement, newest first (then by leader name and file). The records are let go
+/// as they are resolved, so a large site does not hold each endorsement twice.
 pub fn resolve(
-    records: &[Arc<Record<EndorsementFile>>],
+    mut records: Vec<Arc<Record<EndorsementFile>>>,
     courses: &[Course],
     leaders: &[Leader],
     course_names: &Names<CourseId>,
     leader_names: &Names<LeaderId>,
     diags: &mut Diagnostics,
 ) -> Vec<Endorsement> {
-    let mut records: Vec<&Record<EndorsementFile>> = records.iter().map(|r| &**r).collect();
     records.sort_by(|a, b| a.file.cmp(&b.file));
-    // Each file on its own, in parallel; then, in file order, one per leader and course.
-    let singles: Vec<Single<'_>> = records
-        .par_iter()
-        .map(|rec| single(rec, courses, course_names, leader_names))
-        .collect();
-    // The (course, leader) pairs endorsed so far, with their files.
-    let mut seen: HashMap<(CourseId, LeaderId), &str> = HashMap::new();
-    let mut endorsements = Vec::new();
-    for Single {
-        rec,
-        diags: found,
-        endorsement,
-    } in singles
-    {
-        diags.extend(found);
-        let Some(e) = endorsement else {
-            continue;
-        };
-        if let Some(first) = seen.get(&(e.course, e.leader)) {
-            let mut refs = Refs::new(rec.yaml(), &rec.invalid, diags);
-            refs.error(
-                &[Seg::Key("by")],
-                Diagnostic::error(
-                    &crate::codes::DUPLICATE_ENDORSEMENT,
-                    format!(
-                        "{} has already endorsed `{}` in {first}",
-                        leaders[e.leader].name, courses[e.course].slug
-                    ),
-                )
-                .label("a second endorsement by the same leader")
-                .help(format!(
-                    "keep one file: copy anything new from this file into {first}, then delete this one"
-                )),
-            );
-            continue;
+    // The (course, leader) pairs endorsed so far, with the endorsement's place.
+    let mut seen: HashMap<(CourseId, LeaderId), usize> = HashMap::new();
+    let mut endorsements: Vec<Endorsement> = Vec::with_capacity(records.len());
+    let mut records = records.into_iter();
+    loop {
+        let slice: Vec<_> = records.by_ref().take(AT_ONCE).collect();
+        if slice.is_empty() {
+            break;
         }
-        seen.insert((e.course, e.leader), &rec.file);
-        endorsements.push(e);
+        // Each file on its own, in parallel; then, in file order, one per leader and course.
+        let singles: Vec<Single> = slice
+            .par_iter()
+            .map(|rec| single(rec, courses, course_names, leader_names))
+            .collect();
+        for (rec, single) in slice.iter().zip(singles) {
+            diags.extend(single.diags);
+            let Some(e) = single.endorsement else {
+                continue;
+            };
+            if let Some(&first) = seen.get(&(e.course, e.leader)) {
+                let first = &endorsements[first].file;
+                let mut refs = Refs::new(rec.yaml(), &rec.invalid, diags);
+                refs.error(
+                    &[Seg::Key("by")],
+                    Diagnostic::error(
+                        &crate::codes::DUPLICATE_ENDORSEMENT,
+                        format!(
+                            "{} has already endorsed `{}` in {first}",
+                            leaders[e.leader].name, courses[e.course].slug
+                        ),
+                    )
+                    .label("a second endorsement by the same leader")
+                    .help(format!(
+                        "keep one file: copy anything new from this file into {first}, then delete this one"
+                    )),
+                );
+                continue;
+            }
+            seen.insert((e.course, e.leader), endorsements.len());
+            endorsements.push(e);
+        }
     }
     endorsements.sort_by(|a, b| {
         b.date
@@ -78,23 +83,41 @@ pub fn resolve(
             .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
             .then_with(|| a.file.cmp(&b.file))
     });
+    endorsements.shrink_to_fit();
     endorsements
 }
 
+/// `items`, or for none the one empty list every endorsement without any shares (most have
+/// no subjects and no translations: tens of thousands of empty values otherwise).
+fn shared_list(items: Vec<String>) -> Arc<[String]> {
+    static NONE: LazyLock<Arc<[String]>> = LazyLock::new(|| Arc::from(Vec::new()));
+    if items.is_empty() {
+        Arc::clone(&NONE)
+    } else {
+        items.into()
+    }
+}
+
+/// Like [`shared_list`], for the quote's translations.
+fn shared_map(map: BTreeMap<String, Arc<[String]>>) -> Arc<BTreeMap<String, Arc<[String]>>> {
+    static NONE: LazyLock<Arc<BTreeMap<String, Arc<[String]>>>> = LazyLock::new(Default::default);
+    if map.is_empty() {
+        Arc::clone(&NONE)
+    } else {
+        Arc::new(map)
+    }
+}
+
 /// Resolves one endorsement file's references, reporting what is unknown.
-fn single<'r>(
-    rec: &'r Record<EndorsementFile>,
+fn single(
+    rec: &Record<EndorsementFile>,
     courses: &[Course],
     course_names: &Names<CourseId>,
     leader_names: &Names<LeaderId>,
-) -> Single<'r> {
+) -> Single {
     let mut diags = Diagnostics::default();
     let endorsement = resolve_one(rec, courses, course_names, leader_names, &mut diags);
-    Single {
-        rec,
-        diags,
-        endorsement,
-    }
+    Single { diags, endorsement }
 }
 
 fn resolve_one(
@@ -138,8 +161,7 @@ fn resolve_one(
             .iter()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .into();
+            .collect::<Vec<_>>();
         Some(Endorsement {
             flawed: refs.flawed(),
             course,
@@ -148,7 +170,7 @@ fn resolve_one(
             quote: quote.into(),
             attend,
             observe,
-            sme,
+            sme: shared_list(sme),
             sign_off: e.commitments.sign_off,
             sponsor: e.commitments.sponsor,
             brief_team: e.commitments.brief_team,
@@ -156,7 +178,7 @@ fn resolve_one(
             follow_up: e.commitments.follow_up,
             file: rec.file.clone(),
             text: Arc::clone(&rec.text),
-            translations: Arc::new(translated_paragraphs(
+            translations: shared_map(translated_paragraphs(
                 &rec.text,
                 "quote",
                 e.translations.iter().map(|(l, t)| (l, t.quote.as_ref())),

@@ -459,7 +459,7 @@ impl Site {
 
 /// Resolves every reference in `source`. The source is kept, so a later change to one
 /// file can be resolved again without reading the others.
-pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
+pub fn resolve(mut source: SourceSite) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let broken = |kind: RecordKind| -> Vec<String> {
         source
@@ -494,7 +494,7 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
     let mut courses = courses;
     let course_names = courses::names(&courses).broken(broken(RecordKind::Course));
     courses::prerequisites(&source.courses, &mut courses, &course_names, &mut diags);
-    languages::check(source, &config.languages, &mut diags);
+    languages::check(&source, &config.languages, &mut diags);
     courses::translations(
         &source.translations,
         &mut courses,
@@ -502,8 +502,9 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
         &config.languages,
         &mut diags,
     );
+    // Let go as they are resolved (the site holds what they say).
     let endorsements = endorsements::resolve(
-        &source.endorsements,
+        std::mem::take(&mut source.endorsements),
         &courses,
         &leaders,
         &course_names,
@@ -540,6 +541,7 @@ pub fn resolve(source: &SourceSite) -> (Site, Diagnostics) {
         required_by: Vec::new(),
         several_zones: false,
     };
+    drop(source);
     lookups(&mut site);
     (site, diags)
 }

@@ -119,7 +119,7 @@ fn quote_paragraphs_follow_the_yaml_style() {
 
 #[test]
 fn references_become_indexes_and_lookups() {
-    let (site, diags) = resolve(&source());
+    let (site, diags) = resolve(source());
     assert!(diags.is_empty(), "{:?}", diags.sorted());
     assert_eq!(
         site.leaders
@@ -164,7 +164,7 @@ fn unknown_references_name_the_closest_valid_one() {
         "content/endorsements/c.yaml",
         "course: intr\nby: anne\ndate: 2026-10-01\n",
     ));
-    let (_, diags) = resolve(&src);
+    let (_, diags) = resolve(src);
     let found: Vec<(String, Option<String>, usize)> = diags
         .sorted()
         .into_iter()
@@ -196,7 +196,7 @@ fn references_to_broken_records_are_not_reported_again() {
     let mut src = source();
     src.leaders.retain(|l| l.id != "bob");
     src.broken.insert((RecordKind::Leader, "bob".to_string()));
-    let (_, diags) = resolve(&src);
+    let (_, diags) = resolve(src);
     assert!(diags.is_empty(), "{:?}", diags.sorted());
 }
 
