@@ -250,20 +250,41 @@ impl DateWords {
     }
 
     fn fill(&self, pattern: &str, d: jiff::civil::Date) -> String {
+        use std::fmt::Write as _;
         let month = (d.month() - 1) as usize;
-        let day = match (&self.first_day, d.day()) {
-            (Some(first), 1) => first.clone(),
-            (_, day) => day.to_string(),
-        };
-        pattern
-            .replace(
-                "{weekday}",
-                &self.weekdays_short[d.weekday().to_monday_zero_offset() as usize],
-            )
-            .replace("{day}", &day)
-            .replace("{month_short}", &self.months_short[month])
-            .replace("{month}", &self.months[month])
-            .replace("{year}", &d.year().to_string())
+        // One pass over the pattern (dates are filled in hundreds of thousands of times
+        // on a large site); an unknown `{…}` is kept as written.
+        let mut out = String::with_capacity(pattern.len() + 16);
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let Some(close) = after.find('}') else {
+                out.push_str(after);
+                rest = "";
+                break;
+            };
+            match &after[1..close] {
+                "weekday" => {
+                    out.push_str(&self.weekdays_short[d.weekday().to_monday_zero_offset() as usize])
+                }
+                "day" => match (&self.first_day, d.day()) {
+                    (Some(first), 1) => out.push_str(first),
+                    (_, day) => {
+                        let _ = write!(out, "{day}");
+                    }
+                },
+                "month_short" => out.push_str(&self.months_short[month]),
+                "month" => out.push_str(&self.months[month]),
+                "year" => {
+                    let _ = write!(out, "{}", d.year());
+                }
+                _ => out.push_str(&after[..=close]),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// `14 October 2026`
@@ -397,6 +418,28 @@ mod tests {
         assert_eq!(
             s.say("backed", &[("names", Arg::from("X"))]),
             "Backed by X."
+        );
+    }
+
+    #[test]
+    fn dates_fill_every_placeholder_once_and_keep_other_text() {
+        let words = DateWords {
+            long: "{weekday} {day} {month} {year}".into(),
+            short: "{day} {month_short} {{x}} {unknown} {year".into(),
+            month_year: "{month} {year}".into(),
+            months: (1..=12).map(|m| format!("M{m}")).collect(),
+            months_short: (1..=12).map(|m| format!("m{m}")).collect(),
+            weekdays_short: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+                .map(String::from)
+                .to_vec(),
+            first_day: Some("1er".into()),
+        };
+        let day = jiff::civil::date(2026, 10, 14);
+        assert_eq!(words.long(day), "We 14 M10 2026");
+        assert_eq!(words.short(day), "14 m10 {{x}} {unknown} {year");
+        assert_eq!(
+            words.long(jiff::civil::date(2026, 11, 1)),
+            "Su 1er M11 2026"
         );
     }
 }
