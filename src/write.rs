@@ -113,6 +113,8 @@ pub fn update(
     prepare(site_root, out).map_err(|d| vec![d])?;
     let one = |d: Diagnostic| vec![d];
     let mut known = previous_fingerprints(out);
+    // Outputs removed or edited in the folder by hand are made again too.
+    let changed = with_damaged(rendered, out, &known, changed);
     // Made first, all of them: nothing is written if one has a problem.
     type Made = Result<(PathBuf, Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
     let made: Vec<(&String, Made)> = changed
@@ -151,6 +153,12 @@ pub fn update(
     }
     for (path, rel, bytes) in &files {
         let target = out.join(rel);
+        // A folder made by hand where an output belongs goes, as a fresh build's would.
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(&target)
+                .map_err(|e| io_problem("remove", &target, &e))
+                .map_err(one)?;
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .map_err(|e| io_problem("create", parent, &e))
@@ -202,6 +210,36 @@ pub fn update(
         },
         crate::render::summarise_repeats(warnings),
     ))
+}
+
+/// `changed` and every other output of `rendered` that is not in `out` as the marker
+/// (`known`) records it: missing, not a file, or of another size (removed or edited by
+/// hand since it was written).
+fn with_damaged(
+    rendered: &RenderedSite,
+    out: &Path,
+    known: &HashMap<String, (u64, u64)>,
+    changed: &[String],
+) -> Vec<String> {
+    let listed: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
+    let damaged: Vec<String> = rendered
+        .files
+        .par_iter()
+        .filter(|(path, _)| !listed.contains(path.as_str()))
+        .filter(|(path, _)| {
+            let Some(rel) = safe_relative(path) else {
+                return false;
+            };
+            let recorded = known.get(path.as_str()).map(|(_, len)| *len);
+            let on_disk = fs::symlink_metadata(out.join(rel))
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            on_disk.is_none() || on_disk != recorded
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.iter().cloned().chain(damaged).collect()
 }
 
 /// Replaces the file at `target` with `parts`, one after the other, in one step: written

@@ -427,6 +427,28 @@ fn a_file_with_its_size_and_time_unchanged_is_not_read_again() {
     assert!(leader.contains("Ben Harris"));
 }
 
+#[test]
+fn outputs_removed_or_edited_by_hand_are_made_again() {
+    let site = demo();
+    let root = site.path();
+    let folder = build_both(root, today(), "first build");
+    let out = root.join("public");
+    let page = "courses/inclusive-hiring.html";
+    assert!(out.join(page).is_file());
+    fs::remove_file(out.join(page)).unwrap();
+    fs::write(out.join("index.html"), "edited by hand").unwrap();
+    fs::remove_file(out.join("style.css")).unwrap();
+    fs::create_dir(out.join("style.css")).unwrap();
+    let built = buyin::build_with(root, &out, today(), CacheUse::On);
+    assert!(
+        built.report.is_some(),
+        "{:?}",
+        built.diagnostics.clone().sorted()
+    );
+    assert_eq!(built.report.unwrap().changed, 3, "the three are made again");
+    assert_eq!(build_both(root, today(), "after the hand edits"), folder);
+}
+
 /// The largest file of the cache (one of the files of records).
 fn cache_file(root: &Path) -> PathBuf {
     fs::read_dir(root.join(".buyin-cache"))
