@@ -23,10 +23,6 @@ use crate::render::{self, Output, RenderedSite};
 use crate::resolve::{self, Site};
 use crate::theme::Theme;
 
-/// How many outputs are fingerprinted with one set of shared views (see
-/// [`Project::fingerprints`]).
-const FINGERPRINT_BATCH: usize = 2048;
-
 /// The resolved site and its backing, with every problem found in the content.
 pub struct Model {
     pub site: Arc<Site>,
@@ -226,30 +222,23 @@ impl Project {
     /// fingerprint is unchanged has unchanged bytes.
     pub fn fingerprints(&self, rendered: &RenderedSite) -> crate::cache::PathMap<u64> {
         let theme = rendered.theme_fingerprint();
-        let outputs: Vec<(&String, &Output)> = rendered.files.iter().collect();
-        // In batches of neighbouring outputs (a course's pages, a leader's), each sharing
-        // the views it makes, so the views of a whole large site are never held at once.
-        let mut prints = crate::cache::PathMap::default();
-        for batch in outputs.chunks(FINGERPRINT_BATCH) {
-            let cache = rendered.view_cache();
-            let batch: Vec<(String, u64)> = batch
-                .par_iter()
-                .map(|(path, output)| {
-                    let print = rendered.fingerprint(path, output, &cache);
-                    let extra = match output {
-                        Output::Copy(source) => crate::cache::stat(source),
-                        _ => None,
-                    };
-                    use std::hash::{BuildHasher, Hash};
-                    let mut mixed =
-                        foldhash::fast::FixedState::with_seed(0x6275_7969_6e36).build_hasher();
-                    (print, theme, extra).hash(&mut mixed);
-                    ((*path).clone(), std::hash::Hasher::finish(&mixed))
-                })
-                .collect();
-            prints.extend(batch);
-        }
-        prints
+        let cache = rendered.view_cache();
+        rendered
+            .files
+            .par_iter()
+            .map(|(path, output)| {
+                let print = rendered.fingerprint(path, output, &cache);
+                let extra = match output {
+                    Output::Copy(source) => crate::cache::stat(source),
+                    _ => None,
+                };
+                use std::hash::{BuildHasher, Hash};
+                let mut mixed =
+                    foldhash::fast::FixedState::with_seed(0x6275_7969_6e36).build_hasher();
+                (print, theme, extra).hash(&mut mixed);
+                (path.clone(), std::hash::Hasher::finish(&mixed))
+            })
+            .collect()
     }
 
     /// A project kept up to date as files change (by `serve`): each update says which
