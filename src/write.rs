@@ -112,9 +112,27 @@ pub fn update(
 ) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
     prepare(site_root, out).map_err(|d| vec![d])?;
     let one = |d: Diagnostic| vec![d];
-    let mut known = previous_fingerprints(out);
+    let before = fs::read_to_string(out.join(MARKER)).unwrap_or_default();
+    let mut known = previous_fingerprints(&before);
     // Outputs removed or edited in the folder by hand are made again too.
     let changed = with_damaged(rendered, out, &known, changed);
+    if changed.is_empty() && removed.is_empty() && rendered.files.len() == known.len() {
+        // Nothing to make and nothing gone: the folder and its marker stay as they are.
+        if let Some(bytes) = rendered
+            .files
+            .keys()
+            .map(|p| known.get(p.as_str()).map(|(_, len)| len))
+            .sum::<Option<u64>>()
+        {
+            let report = WriteReport {
+                files: rendered.files.len(),
+                bytes,
+                changed: 0,
+                marker: crate::cache::hash(before.as_bytes()) as u64,
+            };
+            return Ok((report, Vec::new()));
+        }
+    }
     // Made first, all of them: nothing is written if one has a problem.
     type Made = Result<(PathBuf, Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
     let made: Vec<(&String, Made)> = changed
@@ -167,7 +185,7 @@ pub fn update(
         replace(&target, &[bytes])
             .map_err(|e| io_problem("write", &target, &e))
             .map_err(one)?;
-        known.insert(path.to_string(), fingerprint(bytes));
+        known.insert(path.as_str(), fingerprint(bytes));
     }
     for path in removed {
         let Some(rel) = safe_relative(path) else {
@@ -189,13 +207,22 @@ pub fn update(
         }
         known.remove(path.as_str());
     }
-    if let Some(path) = rendered.files.keys().find(|p| !known.contains_key(*p)) {
+    if let Some(path) = rendered
+        .files
+        .keys()
+        .find(|p| !known.contains_key(p.as_str()))
+    {
         return Err(vec![problem(
             format!("`{path}` is missing from the record of the last build"),
             out,
         )]);
     }
-    let prints = || rendered.files.keys().map(|p| (p.as_str(), known[p]));
+    let prints = || {
+        rendered
+            .files
+            .keys()
+            .map(|p| (p.as_str(), known[p.as_str()]))
+    };
     let bytes = prints().map(|(_, (_, len))| len).sum();
     let marker = marker_text(prints());
     replace(&out.join(MARKER), &[marker.as_bytes()])
@@ -218,7 +245,7 @@ pub fn update(
 fn with_damaged(
     rendered: &RenderedSite,
     out: &Path,
-    known: &HashMap<String, (u64, u64)>,
+    known: &Marked<'_>,
     changed: &[String],
 ) -> Vec<String> {
     let listed: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
@@ -368,17 +395,18 @@ fn fingerprint(bytes: &[u8]) -> (u64, u64) {
     (hasher.finish(), bytes.len() as u64)
 }
 
-/// The fingerprints recorded by the previous build in its marker file.
-fn previous_fingerprints(previous: &Path) -> HashMap<String, (u64, u64)> {
-    let Ok(text) = fs::read_to_string(previous.join(MARKER)) else {
-        return HashMap::new();
-    };
-    text.lines()
+/// Each output's fingerprint (hash and length) by path, as a marker file records them.
+type Marked<'a> = HashMap<&'a str, (u64, u64), foldhash::fast::FixedState>;
+
+/// The fingerprints recorded in `marker`, the text of a previous build's marker file.
+fn previous_fingerprints(marker: &str) -> Marked<'_> {
+    marker
+        .lines()
         .filter_map(|line| {
             let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), (hash, len)))
+            Some((parts.next()?, (hash, len)))
         })
         .collect()
 }
@@ -393,7 +421,10 @@ fn fill(
     fs::create_dir_all(dir)
         .map_err(|e| io_problem("create", dir, &e))
         .map_err(one)?;
-    let known = previous.map(previous_fingerprints).unwrap_or_default();
+    let marker_before = previous
+        .and_then(|p| fs::read_to_string(p.join(MARKER)).ok())
+        .unwrap_or_default();
+    let known = previous_fingerprints(&marker_before);
     let mut folders: Vec<PathBuf> = Vec::new();
     let mut jobs: Vec<(&str, PathBuf, &Output)> = Vec::with_capacity(rendered.files.len());
     for (path, output) in rendered.files.iter() {
@@ -462,7 +493,7 @@ fn fill(
     // Files of the previous output that are not in this one are gone too.
     changed += known
         .keys()
-        .filter(|p| !rendered.files.contains_key(*p))
+        .filter(|p| !rendered.files.contains_key(**p))
         .count();
     Ok((
         WriteReport {
