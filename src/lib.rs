@@ -143,14 +143,16 @@ pub fn build_with(root: &Path, out: &Path, today: model::Date, cache: CacheUse) 
     // Only the outputs that changed, when the folder holds the last build and most of it
     // stays: otherwise a fresh folder is filled and swapped in.
     let partial = prints.as_ref().and_then(|prints| {
-        let before = project.written_to(out)?;
+        let (before, marker) = project.written_to(out)?;
         let (changed, removed) = project::changes(prints, &before.outputs, |_| false);
-        (changed.len() * 4 <= prints.len()).then_some((changed, removed))
+        (changed.len() * 4 <= prints.len()).then_some((marker, changed, removed))
     });
     timings.push(("compare", started.elapsed()));
     let started = std::time::Instant::now();
     let written = match &partial {
-        Some((changed, removed)) => write::update(&rendered, root, out, changed, removed),
+        Some((marker, changed, removed)) => {
+            write::update(&rendered, root, out, marker, changed, removed)
+        }
         None => write::write(&rendered, root, out),
     };
     let report = match written {

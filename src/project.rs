@@ -183,13 +183,13 @@ impl Project {
     }
 
     /// What the output folder `out` holds, by the build cache, if it is still as the
-    /// cache's build left it.
-    pub fn written_to(&self, out: &Path) -> Option<&crate::cache::Written> {
+    /// cache's build left it, with the text of its marker file.
+    pub fn written_to(&self, out: &Path) -> Option<(&crate::cache::Written, String)> {
         let written = self.disk.written.as_ref()?;
         let folder = std::path::absolute(out).ok()?;
-        let marker = std::fs::read(out.join(crate::write::MARKER)).ok()?;
-        (written.folder == folder && written.marker == crate::cache::hash(&marker) as u64)
-            .then_some(written)
+        let marker = std::fs::read_to_string(out.join(crate::write::MARKER)).ok()?;
+        (written.folder == folder && written.marker == crate::cache::hash(marker.as_bytes()) as u64)
+            .then_some((written, marker))
     }
 
     /// Stores the outputs' part of the build cache (what was kept of the files is stored

@@ -99,40 +99,24 @@ pub fn write(
     swap(rendered, out)
 }
 
-/// Brings `out`, which holds an earlier build of the same site, up to date with
-/// `rendered` by writing only the `changed` outputs and removing the `removed` ones.
+/// Brings `out`, which holds an earlier build of the same site (`before`: the text of
+/// its marker file), up to date with `rendered` by writing only the `changed` outputs and
+/// removing the `removed` ones.
 /// Every changed file is made before anything is written, so a page with an error
 /// leaves the folder as it was; each file is replaced in one step, and the marker last.
 pub fn update(
     rendered: &RenderedSite,
     site_root: &Path,
     out: &Path,
+    before: &str,
     changed: &[String],
     removed: &[String],
 ) -> Result<(WriteReport, Vec<Diagnostic>), Vec<Diagnostic>> {
     prepare(site_root, out).map_err(|d| vec![d])?;
     let one = |d: Diagnostic| vec![d];
-    let before = fs::read_to_string(out.join(MARKER)).unwrap_or_default();
-    let mut known = previous_fingerprints(&before);
+    let mut known = previous_fingerprints(before);
     // Outputs removed or edited in the folder by hand are made again too.
     let changed = with_damaged(rendered, out, &known, changed);
-    if changed.is_empty() && removed.is_empty() && rendered.files.len() == known.len() {
-        // Nothing to make and nothing gone: the folder and its marker stay as they are.
-        if let Some(bytes) = rendered
-            .files
-            .keys()
-            .map(|p| known.get(p.as_str()).map(|(_, len)| len))
-            .sum::<Option<u64>>()
-        {
-            let report = WriteReport {
-                files: rendered.files.len(),
-                bytes,
-                changed: 0,
-                marker: crate::cache::hash(before.as_bytes()) as u64,
-            };
-            return Ok((report, Vec::new()));
-        }
-    }
     // Made first, all of them: nothing is written if one has a problem.
     type Made = Result<(PathBuf, Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
     let made: Vec<(&String, Made)> = changed
@@ -224,10 +208,16 @@ pub fn update(
             .map(|p| (p.as_str(), known[p.as_str()]))
     };
     let bytes = prints().map(|(_, (_, len))| len).sum();
-    let marker = marker_text(prints());
-    replace(&out.join(MARKER), &[marker.as_bytes()])
-        .map_err(|e| io_problem("write", out, &e))
-        .map_err(one)?;
+    // With nothing made and nothing removed, the marker already records every output.
+    let marker = if files.is_empty() && removed.is_empty() && known.len() == rendered.files.len() {
+        std::borrow::Cow::Borrowed(before)
+    } else {
+        let marker = marker_text(prints());
+        replace(&out.join(MARKER), &[marker.as_bytes()])
+            .map_err(|e| io_problem("write", out, &e))
+            .map_err(one)?;
+        std::borrow::Cow::Owned(marker)
+    };
     Ok((
         WriteReport {
             files: rendered.files.len(),
