@@ -203,7 +203,6 @@ impl Views<'_> {
         }
     }
 
-    /// A department's summary, its published courses and its leaders.
     /// Every department's published courses and leaders, found in one pass over the site
     /// and kept with the site's shared views (a department of thousands of courses has
     /// dozens of pages).
@@ -214,37 +213,36 @@ impl Views<'_> {
     }
 
     fn find_department_members(&self) -> Vec<super::shared::DepartmentMembers> {
-        {
-            let site = self.site;
-            let mut members: Vec<super::shared::DepartmentMembers> = site
-                .departments
-                .iter()
-                .map(|_| super::shared::DepartmentMembers {
-                    courses: Vec::new(),
-                    backed: 0,
-                    leaders: Vec::new(),
-                })
-                .collect();
-            for (id, course) in site.published() {
-                let backed = self.backing.course(id).is_backed();
-                for d in &course.departments {
-                    if let Some(m) = members.get_mut(d.index())
-                        && m.courses.last() != Some(&id)
-                    {
-                        m.courses.push(id);
-                        m.backed += usize::from(backed);
-                    }
+        let site = self.site;
+        let mut members: Vec<super::shared::DepartmentMembers> = site
+            .departments
+            .iter()
+            .map(|_| super::shared::DepartmentMembers {
+                courses: Vec::new(),
+                backed: 0,
+                leaders: Vec::new(),
+            })
+            .collect();
+        for (id, course) in site.published() {
+            let backed = self.backing.course(id).is_backed();
+            for d in &course.departments {
+                if let Some(m) = members.get_mut(d.index())
+                    && m.courses.last() != Some(&id)
+                {
+                    m.courses.push(id);
+                    m.backed += usize::from(backed);
                 }
             }
-            for (id, leader) in site.leaders() {
-                if let Some(m) = leader.department.and_then(|d| members.get_mut(d.index())) {
-                    m.leaders.push(id);
-                }
-            }
-            members
         }
+        for (id, leader) in site.leaders() {
+            if let Some(m) = leader.department.and_then(|d| members.get_mut(d.index())) {
+                m.leaders.push(id);
+            }
+        }
+        members
     }
 
+    /// A department's summary, its published courses and its leaders.
     pub fn department_page(&self, d: DepartmentId, page: u32) -> DepartmentPage {
         let site = self.site;
         let members = self.department_members();
