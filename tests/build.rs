@@ -269,6 +269,33 @@ fn drafts_are_not_published() {
     assert!(!site.output("index.html").contains("Work in progress"));
 }
 
+/// The list of meetings counts who attended and the outcomes learners can see: an outcome
+/// about a draft course is not counted until the course is published.
+#[test]
+fn meetings_list_counts_attendees_and_published_outcomes() {
+    let meeting = crate::support::MEETING.to_string()
+        + "  - course: wip\n    commitment: Pilot it with the finance team.\n";
+    let site = Site::valid()
+        .file(
+            "content/courses/wip.md",
+            "---\ntitle: Work in progress\nsummary: Not yet.\ndepartments: [finance]\nformat: virtual\ndraft: true\n---\nSoon.\n",
+        )
+        .file("content/meetings/ops-briefing.yaml", &meeting);
+    assert_eq!(site.build().code, 0);
+    let list = crate::support::main_of(&site.output("meetings/index.html"));
+    assert!(list.contains("2 leaders"), "{list}");
+    assert!(list.contains("1 outcome<"), "{list}");
+    assert!(!list.contains("Pilot it"), "{list}");
+    // Published, the course's outcome is counted.
+    let site = site.file(
+        "content/courses/wip.md",
+        "---\ntitle: Work in progress\nsummary: Not yet.\ndepartments: [finance]\nformat: virtual\n---\nSoon.\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let list = crate::support::main_of(&site.output("meetings/index.html"));
+    assert!(list.contains("2 outcomes"), "{list}");
+}
+
 #[test]
 fn new_site_creates_a_site_that_builds() {
     let site = Site::empty();

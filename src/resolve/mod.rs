@@ -242,6 +242,16 @@ pub enum OutcomeKind {
     Commitment,
 }
 
+impl OutcomeKind {
+    /// The name templates see: `decision` or `commitment`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Decision => "decision",
+            OutcomeKind::Commitment => "commitment",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub course: CourseId,

@@ -15,6 +15,18 @@ pub struct MeetingDetail {
     pub outcomes: Vec<OutcomeView>,
 }
 
+/// A meeting in the list of meetings: who attended and what came of it, in brief (the
+/// meeting's own page has the rest). A large site lists thousands of meetings.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingListed {
+    #[serde(flatten)]
+    pub meeting: MeetingRef,
+    /// The attendees' names, in the order the record gives them.
+    pub attendees: Vec<String>,
+    /// Each outcome about a published course: `decision` or `commitment`.
+    pub outcomes: Vec<&'static str>,
+}
+
 impl Views<'_> {
     pub fn meeting_detail(&self, m: MeetingId, summary_html: String) -> MeetingDetail {
         let site = self.site;
@@ -42,11 +54,24 @@ impl Views<'_> {
         }
     }
 
-    /// Every meeting, newest first, without summaries.
-    pub fn meetings(&self) -> Vec<MeetingDetail> {
-        self.site
-            .meetings()
-            .map(|(m, _)| self.meeting_detail(m, String::new()))
+    /// Every meeting, newest first, as the list of meetings shows it.
+    pub fn meetings(&self) -> Vec<MeetingListed> {
+        let site = self.site;
+        site.meetings()
+            .map(|(m, meeting)| MeetingListed {
+                meeting: self.meeting_ref(m),
+                attendees: meeting
+                    .attendees
+                    .iter()
+                    .map(|&l| site.leaders[l].name.clone())
+                    .collect(),
+                outcomes: meeting
+                    .outcomes
+                    .iter()
+                    .filter(|o| !site.courses[o.course].draft)
+                    .map(|o| o.kind.as_str())
+                    .collect(),
+            })
             .collect()
     }
 }

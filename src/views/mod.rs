@@ -20,8 +20,7 @@ use serde::Serialize;
 use crate::backing::Backing;
 use crate::model::Date;
 use crate::resolve::{
-    CourseId, DepartmentId, EndorsementId, LeaderId, MeetingId, OutcomeKind, OutcomeRef, Session,
-    Site,
+    CourseId, DepartmentId, EndorsementId, LeaderId, MeetingId, OutcomeRef, Session, Site,
 };
 use crate::strings::Strings;
 
@@ -32,7 +31,7 @@ pub use catalog::{
 };
 pub use course::{CourseDetail, SeniorAnswer};
 pub use leader::{LeaderDetail, LeaderGroup};
-pub use meeting::MeetingDetail;
+pub use meeting::{MeetingDetail, MeetingListed};
 pub use page::{Markdown, Page, PageData, PageInfo, PageView};
 pub use poll::{PollView, ProblemView, percent};
 pub use question::QuestionView;
@@ -391,10 +390,7 @@ impl<'a> Views<'a> {
         OutcomeView {
             meeting: self.meeting_ref(at.meeting),
             course: self.course_value(o.course),
-            kind: match o.kind {
-                OutcomeKind::Decision => "decision",
-                OutcomeKind::Commitment => "commitment",
-            },
+            kind: o.kind.as_str(),
             text: o.text.clone(),
             lang: Original(o.original.clone()),
             owner: o.owner.map(|l| self.leader_value(l)),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{
     BriefPage, CatalogStats, CourseCard, CourseDetail, DepartmentSummary, FormatView, Hashed,
-    LeaderDetail, LeaderGroup, LeaderValue, MeetingDetail, PollView, Views,
+    LeaderDetail, LeaderGroup, LeaderValue, MeetingDetail, MeetingListed, PollView, Views,
 };
 use crate::resolve::{CourseId, DepartmentId, LeaderId, MeetingId};
 use crate::strings::Arg;
@@ -77,7 +77,7 @@ pub enum PageData {
         leader: Box<LeaderDetail>,
     },
     Meetings {
-        meetings: Vec<MeetingDetail>,
+        meetings: Vec<MeetingListed>,
     },
     Meeting {
         meeting: MeetingDetail,
