@@ -279,19 +279,24 @@ impl Project {
         let Some(source) = source else {
             return Err(diagnostics);
         };
-        if self.cache_use != CacheUse::Off && !self.disk.read {
-            // Stored at once, so what was kept of the files is not held any longer.
-            let kept = self.cache.take_kept();
-            let cache = &self.cache;
-            let record = |path: &str| cache.record_json(path);
-            let files = kept.iter().map(|(path, file)| (path, &**file));
-            let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
-            self.disk.read = true;
-        }
+        // What was kept of the files is stored at once, so it is not held any longer.
+        let kept =
+            (self.cache_use != CacheUse::Off && !self.disk.read).then(|| self.cache.take_kept());
         if !self.watching {
             // Built once: the list of what each file gave is not needed again (the site
-            // read from them holds the records).
+            // read from them holds the records). Let go of before the cache is written,
+            // which is when a build holds the most.
             self.cache = load::Cache::default();
+        }
+        if let Some(mut kept) = kept {
+            kept.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+            let record = |path: &str| {
+                let at = kept.binary_search_by(|k| k.path.as_str().cmp(path)).ok()?;
+                kept[at].record_json()
+            };
+            let files = kept.iter().map(|k| (&k.path, &*k.file));
+            let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
+            self.disk.read = true;
         }
         lap(&mut self.timings, "read files");
         // What the files gave is let go as the site is resolved.

@@ -460,7 +460,61 @@ pub struct Cache {
     /// Whether to keep what is read now, for [`Cache::take_kept`].
     keep: bool,
     /// What to keep of the files read without problems, by path.
-    keeping: Vec<(String, Box<KeptFile>)>,
+    keeping: Vec<Kept>,
+}
+
+/// What to keep of a file read without problems for the next build: the file, and the
+/// record it gave (made into JSON as the cache is written; `None` when the file was
+/// taken from the cache, which holds the JSON already).
+#[derive(Debug)]
+pub struct Kept {
+    pub path: String,
+    pub file: Box<KeptFile>,
+    record: Option<KeptRecord>,
+}
+
+/// A record to keep, shared with the site read.
+#[derive(Debug)]
+enum KeptRecord {
+    Course(Arc<SourceCourse>),
+    Translation(Arc<SourceTranslation>),
+    Leader(Arc<Record<LeaderFile>>),
+    Endorsement(Arc<Record<EndorsementFile>>),
+    Meeting(Arc<Record<MeetingFile>>),
+    Poll(Arc<Record<PollFile>>),
+    Question(Arc<Record<QuestionFile>>),
+}
+
+impl Kept {
+    /// The record, as JSON, to keep in the build cache.
+    pub fn record_json(&self) -> Option<String> {
+        let json = match self.record.as_ref()? {
+            KeptRecord::Course(c) => serde_json::to_string(&c.front),
+            KeptRecord::Translation(t) => serde_json::to_string(&t.front),
+            KeptRecord::Leader(r) => serde_json::to_string(&r.data),
+            KeptRecord::Endorsement(r) => serde_json::to_string(&r.data),
+            KeptRecord::Meeting(r) => serde_json::to_string(&r.data),
+            KeptRecord::Poll(r) => serde_json::to_string(&r.data),
+            KeptRecord::Question(r) => serde_json::to_string(&r.data),
+        };
+        json.ok()
+    }
+}
+
+impl Entry {
+    /// The record this entry gave, to keep.
+    fn kept_record(&self) -> Option<KeptRecord> {
+        Some(match self {
+            Entry::Course(a) => KeptRecord::Course(Arc::clone(a.value.as_ref()?)),
+            Entry::Translation(a) => KeptRecord::Translation(Arc::clone(a.value.as_ref()?)),
+            Entry::Leader(a) => KeptRecord::Leader(Arc::clone(a.value.as_ref()?)),
+            Entry::Endorsement(a) => KeptRecord::Endorsement(Arc::clone(a.value.as_ref()?)),
+            Entry::Meeting(a) => KeptRecord::Meeting(Arc::clone(a.value.as_ref()?)),
+            Entry::Poll(a) => KeptRecord::Poll(Arc::clone(a.value.as_ref()?)),
+            Entry::Question(a) => KeptRecord::Question(Arc::clone(a.value.as_ref()?)),
+            Entry::Asset(..) | Entry::Skipped(_) => return None,
+        })
+    }
 }
 
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
@@ -563,25 +617,8 @@ impl Cache {
     }
 
     /// What to keep of every file read without problems, for the next build.
-    pub fn take_kept(&mut self) -> Vec<(String, Box<KeptFile>)> {
+    pub fn take_kept(&mut self) -> Vec<Kept> {
         std::mem::take(&mut self.keeping)
-    }
-
-    /// The record read from the file at `path`, as JSON, to keep in the build cache.
-    pub fn record_json(&self, path: &str) -> Option<String> {
-        fn json<T: serde::Serialize>(attempt: &Attempt<Arc<Record<T>>>) -> Option<String> {
-            serde_json::to_string(&attempt.value.as_ref()?.data).ok()
-        }
-        match self.entries.get(path)?.as_ref()? {
-            Entry::Course(a) => serde_json::to_string(&a.value.as_ref()?.front).ok(),
-            Entry::Translation(a) => serde_json::to_string(&a.value.as_ref()?.front).ok(),
-            Entry::Leader(a) => json(a),
-            Entry::Endorsement(a) => json(a),
-            Entry::Meeting(a) => json(a),
-            Entry::Poll(a) => json(a),
-            Entry::Question(a) => json(a),
-            Entry::Asset(..) | Entry::Skipped(_) => None,
-        }
     }
 
     /// Reads every listed path not read yet, in parallel.
@@ -597,6 +634,10 @@ impl Cache {
             .collect();
         drop(kept);
         let keep = self.keep;
+        if keep {
+            // Most files are kept: one list of the right length, not one grown by doubling.
+            self.keeping.reserve(pending.len());
+        }
         // Taken before anything is read: a file changed while it is read counts as racy.
         let now = crate::cache::nanos(std::time::SystemTime::now());
         // In slices, so that what was read waits in a short list, not one as long as the site.
@@ -616,10 +657,23 @@ impl Cache {
                 })
                 .collect();
             for (rel, entry, keeping) in read {
-                if let Some(k) = keeping {
-                    self.keeping.push((rel.clone(), k));
+                // A file taken from the cache comes with its record as JSON.
+                let record = keeping
+                    .as_ref()
+                    .filter(|file| file.data.is_empty())
+                    .and_then(|_| entry.kept_record());
+                // Its key is there already (the path is kept below, not copied again).
+                match self.entries.get_mut(&rel) {
+                    Some(slot) => *slot = Some(entry),
+                    None => drop(self.entries.insert(rel.clone(), Some(entry))),
                 }
-                self.entries.insert(rel, Some(entry));
+                if let Some(file) = keeping {
+                    self.keeping.push(Kept {
+                        path: rel,
+                        file,
+                        record,
+                    });
+                }
             }
         }
     }
