@@ -300,13 +300,15 @@ impl Project {
         }
         lap(&mut self.timings, "read files");
         // What the files gave is let go as the site is resolved.
-        let (site, problems) = resolve::resolve(source);
+        let (mut site, problems) = resolve::resolve(source);
         diagnostics.extend(problems);
         lap(&mut self.timings, "resolve");
         let backing = Backing::of(&site);
         // Advice is given beside errors, about the records that were read as written.
         let errors = diagnostics.has_errors();
         let advice = crate::advice::advise(&site, &backing, self.today(), errors);
+        // Every problem that points into a record is found by now.
+        site.let_go_of_texts();
         lap(&mut self.timings, "backing, advice");
         Ok(Model {
             site: Arc::new(site),

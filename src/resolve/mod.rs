@@ -400,6 +400,32 @@ impl std::fmt::Debug for Site {
 }
 
 impl Site {
+    /// Lets go of the files' texts kept for pointing at problems in them, once resolving
+    /// and advice have found those problems: a large site's records hold tens of MiB of
+    /// text that the pages never show. (Markdown inside records keeps its text, to point
+    /// at problems found when it is made into HTML.)
+    pub fn let_go_of_texts(&mut self) {
+        let none: Arc<str> = Arc::from("");
+        for c in &mut self.courses {
+            c.text = Arc::clone(&none);
+            for t in c.translations.values_mut() {
+                Arc::make_mut(t).text = Arc::clone(&none);
+            }
+        }
+        for e in &mut self.endorsements {
+            e.text = Arc::clone(&none);
+        }
+        for m in &mut self.meetings {
+            m.text = Arc::clone(&none);
+        }
+        for p in &mut self.polls {
+            p.text = Arc::clone(&none);
+        }
+        for q in &mut self.questions {
+            q.text = Arc::clone(&none);
+        }
+    }
+
     /// Every course with its id, in catalog order.
     pub fn courses(&self) -> impl Iterator<Item = (CourseId, &Course)> {
         CourseId::all(self.courses.len()).zip(&self.courses)
