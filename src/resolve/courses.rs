@@ -27,7 +27,7 @@ pub fn resolve(
     sources.sort_by(|a, b| {
         (&a.front.title, &a.slug, &a.file).cmp(&(&b.front.title, &b.slug, &b.file))
     });
-    let mut courses: Vec<Course> = Vec::new();
+    let mut courses: Vec<Course> = Vec::with_capacity(sources.len());
     let mut addressed = Vec::new();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for sc in sources {
@@ -119,7 +119,7 @@ pub fn resolve(
 
 /// A course's sessions, checked and sorted by date and start time.
 fn sessions(refs: &mut Refs<'_>, defs: &[SessionDef], site_timezone: Option<&str>) -> Vec<Session> {
-    let mut sessions: Vec<Session> = Vec::new();
+    let mut sessions: Vec<Session> = Vec::with_capacity(defs.len());
     for (i, s) in defs.iter().enumerate() {
         let at = |key| [Seg::Key("sessions"), Seg::Index(i), Seg::Key(key)];
         if !is_valid_id(&s.id) {

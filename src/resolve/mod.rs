@@ -538,6 +538,9 @@ pub fn resolve(mut source: SourceSite) -> (Site, Diagnostics) {
         &config.languages,
         &mut diags,
     );
+    // The course files are resolved: let go of them before the largest kind is resolved.
+    drop(std::mem::take(&mut source.courses));
+    drop(std::mem::take(&mut source.translations));
     // Let go as they are resolved (the site holds what they say).
     let endorsements = endorsements::resolve(
         std::mem::take(&mut source.endorsements),
