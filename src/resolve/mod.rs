@@ -493,8 +493,9 @@ impl Site {
     }
 }
 
-/// Resolves every reference in `source`. The source is kept, so a later change to one
-/// file can be resolved again without reading the others.
+/// Resolves every reference in `source`, letting go of its records as they are resolved
+/// (a watching project's load cache shares them, so a later change to one file is
+/// resolved again without reading the others).
 pub fn resolve(mut source: SourceSite) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let broken = |kind: RecordKind| -> Vec<String> {
