@@ -38,7 +38,7 @@ pub const SHARDS: usize = 32;
 /// The first line of the file; the second names the buyin that wrote it.
 const MAGIC: &[u8] = b"buyin build cache\n";
 /// Raised whenever what is stored changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// A file changed this close to the last build is read again even if its size and time
 /// look unchanged: a second change in the same clock tick would keep them.
 const RACY_NANOS: i128 = 2_000_000_000;
@@ -270,10 +270,15 @@ pub fn write_outputs(
     body.map(checked);
     match written {
         Some(w) => {
-            body.0.push(1);
+            // After a build without problems the folder holds exactly the pages found
+            // to render without them: one map then stands for both.
+            let same = w.outputs == *checked;
+            body.0.push(if same { 2 } else { 1 });
             body.str(&w.folder.to_string_lossy());
             body.u64(w.marker);
-            body.map(&w.outputs);
+            if !same {
+                body.map(&w.outputs);
+            }
         }
         None => body.0.push(0),
     }
@@ -431,10 +436,15 @@ fn read_outputs(input: &mut In<'_>) -> Option<Outputs> {
     let checked = input.map()?;
     let written = match input.byte()? {
         0 => None,
-        1 => Some(Written {
+        // 2: the folder holds the checked pages' outputs.
+        kind @ (1 | 2) => Some(Written {
             folder: PathBuf::from(input.string()?),
             marker: input.u64()?,
-            outputs: input.map()?,
+            outputs: if kind == 2 {
+                checked.clone()
+            } else {
+                input.map()?
+            },
         }),
         _ => return None,
     };
@@ -570,7 +580,8 @@ mod tests {
         assert_eq!(back.checked["index.html"], 7);
         let written = back.written.as_ref().expect("written");
         assert_eq!(written.folder, PathBuf::from("/site/public"));
-        assert_eq!(written.outputs["index.html"], 7);
+        assert_eq!(written.marker, 9);
+        assert_eq!(written.outputs, back.checked);
         // Written again unchanged, no file is touched.
         let before: Vec<_> = fs::read_dir(path(site.path()))
             .unwrap()
@@ -582,6 +593,20 @@ mod tests {
             .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
             .collect();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn outputs_other_than_the_checked_pages_are_read_back() {
+        let site = tempfile::tempdir().unwrap();
+        let mut stored = sample();
+        stored.checked.insert("leaders/ana.html".to_string(), 8);
+        write(site.path(), &stored, &Stored::default()).unwrap();
+        let back = read(site.path()).expect("reads back").expect("a cache");
+        assert_eq!(back.checked, stored.checked);
+        let written = back.written.expect("written");
+        assert_eq!(written.outputs, stored.written.unwrap().outputs);
+        assert_eq!(written.outputs.len(), 1);
+        assert_eq!(written.marker, 9);
     }
 
     #[test]
