@@ -21,7 +21,9 @@ const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> ExitCode {
     // Freed memory is given back at once rather than after a second: a build frees as much
     // as it keeps (what reading the files needed, each page once written), and kept, that
-    // memory made a 10,000-course build's peak 20 MiB higher, for no gain in speed.
+    // memory made a 10,000-course build's peak 13-20 MiB higher. Memory given back is
+    // faulted in again when next used, which costs some time (a 10,000-course rebuild
+    // about 0.15 s; see docs/PERFORMANCE.md).
     // SAFETY: set before any other thread is started; the option takes any number.
     unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 0) };
     let cli = match cli::Cli::try_parse() {

@@ -284,8 +284,8 @@ impl Project {
             (self.cache_use != CacheUse::Off && !self.disk.read).then(|| self.cache.take_kept());
         if !self.watching {
             // Built once: the list of what each file gave is not needed again (the site
-            // read from them holds the records). Let go of before the cache is written,
-            // which is when a build holds the most.
+            // read from them holds the records). Let go of first: the cache is written
+            // while the whole site is held.
             self.cache = load::Cache::default();
         }
         if let Some(mut kept) = kept {
