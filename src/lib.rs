@@ -42,6 +42,7 @@ pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+mod slices;
 pub mod strings;
 #[cfg(test)]
 mod testing;

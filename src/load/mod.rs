@@ -35,9 +35,6 @@ pub use parse::{FrontMatterProblem, Split, parse_course, parse_record, split_fro
 /// Largest file read from a site; anything bigger is refused with a located error.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
-/// How many files are read in parallel before what they gave is put in its place.
-const READ_AT_ONCE: usize = 4096;
-
 /// One parsed YAML record with the text it came from.
 #[derive(Debug, Clone)]
 pub struct Record<T> {
@@ -641,12 +638,7 @@ impl Cache {
         // Taken before anything is read: a file changed while it is read counts as racy.
         let now = crate::cache::nanos(std::time::SystemTime::now());
         // In slices, so that what was read waits in a short list, not one as long as the site.
-        let mut pending = pending.into_iter();
-        loop {
-            let slice: Vec<_> = pending.by_ref().take(READ_AT_ONCE).collect();
-            if slice.is_empty() {
-                break;
-            }
+        crate::slices::in_slices(pending, |slice| {
             let read: Vec<(String, Entry, Option<Box<KeptFile>>)> = slice
                 .into_par_iter()
                 .map(|(rel, kept)| {
@@ -675,7 +667,7 @@ impl Cache {
                     });
                 }
             }
-        }
+        });
     }
 
     /// The site made of the cached entries, in path order.

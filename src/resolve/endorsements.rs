@@ -21,9 +21,6 @@ struct Single {
     endorsement: Option<Endorsement>,
 }
 
-/// How many files are resolved in parallel before the records they came from are let go.
-const AT_ONCE: usize = 4096;
-
 /// Every endorsement, newest first (then by leader name and file). The records are let go
 /// as they are resolved, so a large site does not hold each endorsement twice.
 pub fn resolve(
@@ -38,12 +35,8 @@ pub fn resolve(
     // The (course, leader) pairs endorsed so far, with the endorsement's place.
     let mut seen: HashMap<(CourseId, LeaderId), usize> = HashMap::new();
     let mut endorsements: Vec<Endorsement> = Vec::with_capacity(records.len());
-    let mut records = records.into_iter();
-    loop {
-        let slice: Vec<_> = records.by_ref().take(AT_ONCE).collect();
-        if slice.is_empty() {
-            break;
-        }
+    // In slices, each let go once resolved.
+    crate::slices::in_slices(records, |slice| {
         // Each file on its own, in parallel; then, in file order, one per leader and course.
         let singles: Vec<Single> = slice
             .par_iter()
@@ -76,7 +69,7 @@ pub fn resolve(
             seen.insert((e.course, e.leader), endorsements.len());
             endorsements.push(e);
         }
-    }
+    });
     endorsements.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
