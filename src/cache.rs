@@ -199,43 +199,52 @@ fn folder(root: &Path) -> io::Result<PathBuf> {
     Ok(folder)
 }
 
-/// Writes what was kept of the source files of the site in `root`: only the files of
-/// records whose contents differ from `before` (what was read), each in one step (a
-/// half-written file is never left in its place), with each file's record as `record`
-/// gives it (as JSON). A cache that cannot be written is not an error: the next build
-/// reads those files again.
-pub fn write_files<'a>(
+/// A source file to keep in the cache, with what it was read from.
+pub trait ToKeep: Sync {
+    /// Its path, relative to the site folder.
+    fn path(&self) -> &String;
+    /// What is kept of it.
+    fn file(&self) -> &KeptFile;
+    /// Its record as JSON, for a file that has none yet (`file().data` is empty): made as
+    /// the cache is written, so a site's records are never all held as JSON at once.
+    fn record_json(&self) -> Option<String>;
+}
+
+/// Writes what was kept of the source files of the site in `root` (each path once): only
+/// the files of records whose contents differ from `before` (what was read), each in one
+/// step (a half-written file is never left in its place). A cache that cannot be written
+/// is not an error: the next build reads those files again.
+pub fn write_files<'a, T: ToKeep + 'a>(
     root: &Path,
-    files: impl IntoIterator<Item = (&'a String, &'a KeptFile)>,
-    record: &(dyn Fn(&str) -> Option<String> + Sync),
+    files: impl IntoIterator<Item = &'a T>,
     before: &Stored,
 ) -> io::Result<()> {
     let folder = folder(root)?;
-    let mut shards: Vec<HashMap<&String, &KeptFile>> = vec![HashMap::new(); SHARDS];
-    for (path, file) in files {
-        shards[shard_of(path)].insert(path, file);
+    let mut shards: Vec<Vec<&T>> = vec![Vec::new(); SHARDS];
+    for file in files {
+        shards[shard_of(file.path())].push(file);
     }
     use rayon::prelude::*;
     shards
         .into_par_iter()
         .enumerate()
-        .try_for_each(|(n, files)| {
-            let now = digest_of(files.iter().map(|(p, f)| (*p, *f)));
+        .try_for_each(|(n, mut files)| {
+            let now = digest_of(files.iter().map(|k| (k.path(), k.file())));
             if before.shards.get(n).copied().flatten() == Some(now) {
                 return Ok(());
             }
             let mut body = Out(Vec::with_capacity(
                 files
-                    .values()
-                    .map(|f| f.text.len() + f.data.len() + 128)
+                    .iter()
+                    .map(|k| k.file().text.len() + k.file().data.len() + 128)
                     .sum(),
             ));
-            let mut sorted: Vec<(&String, &KeptFile)> = files.into_iter().collect();
-            sorted.sort_by_key(|(path, _)| *path);
-            body.u64(sorted.len() as u64);
-            for (path, f) in sorted {
+            files.sort_by_key(|k| k.path());
+            body.u64(files.len() as u64);
+            for k in files {
+                let (path, f) = (k.path(), k.file());
                 let data = match f.data.as_str() {
-                    "" => match record(path) {
+                    "" => match k.record_json() {
                         Some(data) => std::borrow::Cow::Owned(data),
                         None => continue,
                     },
@@ -524,10 +533,23 @@ impl<'a> In<'a> {
 mod tests {
     use super::*;
 
+    /// A file as `Stored` holds it, with its record's JSON.
+    impl ToKeep for (String, KeptFile) {
+        fn path(&self) -> &String {
+            &self.0
+        }
+        fn file(&self) -> &KeptFile {
+            &self.1
+        }
+        fn record_json(&self) -> Option<String> {
+            Some(self.1.data.clone())
+        }
+    }
+
     /// Writes the whole cache of the site in `root`, each record as `stored` holds it.
     fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
-        let record = |path: &str| Some(stored.files.get(path)?.data.clone());
-        write_files(root, &stored.files, &record, before)?;
+        let files: Vec<(String, KeptFile)> = stored.files.clone().into_iter().collect();
+        write_files(root, &files, before)?;
         write_outputs(root, &stored.checked, stored.written.as_ref(), before)
     }
 

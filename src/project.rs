@@ -288,14 +288,8 @@ impl Project {
             // while the whole site is held.
             self.cache = load::Cache::default();
         }
-        if let Some(mut kept) = kept {
-            kept.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            let record = |path: &str| {
-                let at = kept.binary_search_by(|k| k.path.as_str().cmp(path)).ok()?;
-                kept[at].record_json()
-            };
-            let files = kept.iter().map(|k| (&k.path, &*k.file));
-            let _ = crate::cache::write_files(&self.root, files, &record, &self.disk.before);
+        if let Some(kept) = kept {
+            let _ = crate::cache::write_files(&self.root, &kept, &self.disk.before);
             self.disk.read = true;
         }
         lap(&mut self.timings, "read files");

@@ -482,9 +482,16 @@ enum KeptRecord {
     Question(Arc<Record<QuestionFile>>),
 }
 
-impl Kept {
-    /// The record, as JSON, to keep in the build cache.
-    pub fn record_json(&self) -> Option<String> {
+impl crate::cache::ToKeep for Kept {
+    fn path(&self) -> &String {
+        &self.path
+    }
+
+    fn file(&self) -> &KeptFile {
+        &self.file
+    }
+
+    fn record_json(&self) -> Option<String> {
         let json = match self.record.as_ref()? {
             KeptRecord::Course(c) => serde_json::to_string(&c.front),
             KeptRecord::Translation(t) => serde_json::to_string(&t.front),
