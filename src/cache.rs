@@ -240,7 +240,11 @@ pub fn write_files<'a, T: ToKeep + 'a>(
                     .sum(),
             ));
             files.sort_by_key(|k| k.path());
-            body.u64(files.len() as u64);
+            // How many are written, filled in below: a file whose record cannot be
+            // written is left out.
+            let count_at = body.0.len();
+            body.u64(0);
+            let mut count = 0u64;
             for k in files {
                 let (path, f) = (k.path(), k.file());
                 let data = match f.data.as_str() {
@@ -262,7 +266,9 @@ pub fn write_files<'a, T: ToKeep + 'a>(
                 }
                 body.str(&f.text);
                 body.str(&data);
+                count += 1;
             }
+            body.0[count_at..count_at + 8].copy_from_slice(&count.to_le_bytes());
             replace(&folder.join(shard_file(n)), &body.0)
         })
 }
@@ -629,6 +635,43 @@ mod tests {
         assert_eq!(written.outputs, stored.written.unwrap().outputs);
         assert_eq!(written.outputs.len(), 1);
         assert_eq!(written.marker, 9);
+    }
+
+    /// A file whose record cannot be made into JSON.
+    struct Unrecorded(String, KeptFile);
+
+    impl ToKeep for Unrecorded {
+        fn path(&self) -> &String {
+            &self.0
+        }
+        fn file(&self) -> &KeptFile {
+            &self.1
+        }
+        fn record_json(&self) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_file_without_its_record_is_left_out_of_a_cache_that_reads_back() {
+        let site = tempfile::tempdir().unwrap();
+        let stored = sample();
+        // One of the files without its record.
+        let files: Vec<Unrecorded> = stored
+            .files
+            .iter()
+            .map(|(path, f)| {
+                let mut f = f.clone();
+                if path.ends_with("bo.yaml") {
+                    f.data.clear();
+                }
+                Unrecorded(path.clone(), f)
+            })
+            .collect();
+        write_files(site.path(), &files, &Stored::default()).unwrap();
+        let back = read(site.path()).expect("reads back").expect("a cache");
+        assert_eq!(back.files.len(), 1);
+        assert!(back.files.contains_key("content/leaders/ana.yaml"));
     }
 
     #[test]
