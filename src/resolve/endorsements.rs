@@ -70,14 +70,47 @@ pub fn resolve(
             endorsements.push(e);
         }
     });
-    endorsements.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| leaders[a.leader].name.cmp(&leaders[b.leader].name))
-            .then_with(|| a.file.cmp(&b.file))
+    // Newest first, then by leader name; the sort keeps the file order of ties. Leaders
+    // are compared by their place in name order, not by their names each time.
+    // Their places are sorted, and each endorsement then moved once, in place: sorting
+    // the endorsements themselves would move them many times, through a second list.
+    let rank = name_ranks(leaders);
+    let mut order: Vec<usize> = (0..endorsements.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &endorsements[i];
+        (std::cmp::Reverse(e.date), rank[e.leader.index()])
     });
+    arrange(&mut endorsements, &order);
     endorsements.shrink_to_fit();
     endorsements
+}
+
+/// Puts `items` in `order` (`order[k]` is the place of the item to put at `k`), in place,
+/// following each cycle of the order.
+fn arrange<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !done[k] && order[k] != start {
+            items.swap(k, order[k]);
+            done[k] = true;
+            k = order[k];
+        }
+        done[k] = true;
+    }
+}
+
+/// Each leader's place when leaders are sorted by name; leaders of the same name share
+/// one.
+fn name_ranks(leaders: &[Leader]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..leaders.len()).collect();
+    order.sort_by(|&a, &b| leaders[a].name.cmp(&leaders[b].name));
+    let mut rank = vec![0; leaders.len()];
+    for (place, pair) in order.iter().enumerate() {
+        let same = place > 0 && leaders[order[place - 1]].name == leaders[*pair].name;
+        rank[*pair] = if same { rank[order[place - 1]] } else { place };
+    }
+    rank
 }
 
 /// `items`, or for none the one empty list every endorsement without any shares (most have
@@ -286,4 +319,22 @@ pub fn quote_paragraphs(text: &str, literal: bool) -> Vec<String> {
 #[cfg(test)]
 pub(super) fn literal(text: &str, key: &str) -> bool {
     is_literal_block(text, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arrange;
+
+    #[test]
+    fn arrange_puts_each_item_in_its_place() {
+        // One cycle of three, one of two, one item in place, and none at all.
+        let order = [2, 0, 1, 4, 3, 5];
+        let mut items: Vec<char> = "abcdef".chars().collect();
+        arrange(&mut items, &order);
+        let want: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
+        assert_eq!(items, want);
+        let mut none: Vec<u8> = Vec::new();
+        arrange(&mut none, &[]);
+        assert!(none.is_empty());
+    }
 }
