@@ -156,24 +156,30 @@ impl Project {
     pub fn with_cache(mut self, cache_use: CacheUse) -> Project {
         self.cache_use = cache_use;
         let started = Instant::now();
-        let stored = match cache_use {
+        let (stored, ahead) = match cache_use {
             CacheUse::Off => return self,
-            CacheUse::Fresh => None,
-            CacheUse::On => match crate::cache::read(&self.root) {
-                Ok(stored) => stored,
-                Err(refused) => {
-                    self.notes
-                        .push(refused.note(&crate::cache::path(&self.root)));
-                    None
+            CacheUse::Fresh => (None, None),
+            CacheUse::On => {
+                // The site's files are listed while the cache is read.
+                let root = &self.root;
+                let (read, ahead) =
+                    rayon::join(|| crate::cache::read(root), || load::list_ahead(root));
+                match read {
+                    Ok(stored) => (stored, Some(ahead)),
+                    Err(refused) => {
+                        self.notes.push(refused.note(&crate::cache::path(root)));
+                        (None, Some(ahead))
+                    }
                 }
-            },
+            }
         };
         let mut stored = stored.unwrap_or_default();
-        self.cache = load::Cache::keeping(std::mem::take(&mut stored.files));
+        self.cache = load::Cache::keeping(std::mem::take(&mut stored.files), ahead);
         self.disk.checked = Some(std::mem::take(&mut stored.checked)).filter(|c| !c.is_empty());
         self.disk.written = stored.written.take();
         self.disk.before = stored;
-        self.timings.push(("read cache", started.elapsed()));
+        self.timings
+            .push(("read cache, list files", started.elapsed()));
         self
     }
 
@@ -288,11 +294,12 @@ impl Project {
             // while the whole site is held.
             self.cache = load::Cache::default();
         }
+        lap(&mut self.timings, "read files");
         if let Some(kept) = kept {
             let _ = crate::cache::write_files(&self.root, &kept, &self.disk.before);
             self.disk.read = true;
+            lap(&mut self.timings, "store files");
         }
-        lap(&mut self.timings, "read files");
         // What the files gave is let go as the site is resolved.
         let (mut site, problems) = resolve::resolve(source);
         diagnostics.extend(problems);

@@ -452,6 +452,8 @@ pub struct Cache {
     entries: BTreeMap<String, Option<Entry>>,
     /// Whether content/ has been listed whole.
     listed: bool,
+    /// content/ listed ahead of the first load (see [`list_ahead`]).
+    ahead: Option<Listing>,
     /// What an earlier build read, to take unchanged files from (see [`crate::cache`]).
     kept: PathMap<KeptFile>,
     /// Whether to keep what is read now, for [`Cache::take_kept`].
@@ -521,6 +523,16 @@ impl Entry {
     }
 }
 
+/// The files of a site's content/ folder, listed ahead of reading them.
+#[derive(Debug)]
+pub struct Listing(Vec<files::Listed>);
+
+/// Lists the files of content/ in `root`, for [`Cache::keeping`]: so the folder can be
+/// listed while something else is read (the build cache).
+pub fn list_ahead(root: &Path) -> Listing {
+    Listing(files::list_files(root, "content"))
+}
+
 /// Reads the site in `root`. Returns the site (if site.yaml could be read) and every
 /// problem found; a site is returned even when some files had errors.
 pub fn load(root: &Path) -> (Option<SourceSite>, Diagnostics) {
@@ -560,12 +572,15 @@ impl Cache {
             Some(changed) if self.listed => self.relist(root, changed),
             _ => {
                 self.entries.clear();
+                let ahead = self.ahead.take().filter(|_| changed.is_none());
                 if root.join("content").is_dir() {
-                    self.add_listed(files::list_files(root, "content"));
+                    let listing = ahead.map_or_else(|| files::list_files(root, "content"), |l| l.0);
+                    self.add_listed(listing);
                 }
                 self.listed = true;
             }
         }
+        self.ahead = None;
         self.read_pending(root);
 
         let (static_files, d) = files::list_static(root, "static");
@@ -611,11 +626,13 @@ impl Cache {
     }
 
     /// A cache that takes unchanged files from `kept` (what an earlier build read), and
-    /// keeps what it reads for [`Cache::take_kept`].
-    pub fn keeping(kept: PathMap<KeptFile>) -> Cache {
+    /// keeps what it reads for [`Cache::take_kept`]; its first load of every file takes
+    /// the files of content/ from `ahead`, when they were listed ahead.
+    pub fn keeping(kept: PathMap<KeptFile>, ahead: Option<Listing>) -> Cache {
         Cache {
             kept,
             keep: true,
+            ahead,
             ..Cache::default()
         }
     }
