@@ -380,24 +380,75 @@ fn ics_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// When a calendar is made: the build's moment (its `DTSTAMP`), and when the course's file
-/// last changed (its events' `LAST-MODIFIED`, and the `SEQUENCE` that tells calendar
-/// programs an event they hold has been updated).
-#[derive(Debug, Clone, Copy)]
-pub struct CalendarTimes {
-    pub built: jiff::Timestamp,
-    pub changed: Option<jiff::Timestamp>,
+/// Everything a course's calendar is made of, and nothing else: [`Calendar::text`] reads
+/// only these, so a hash of them ([`Calendar::fingerprint`]) changes whenever the text
+/// would, without making it.
+#[derive(Hash)]
+pub struct Calendar<'a> {
+    organisation: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    sessions: &'a [crate::resolve::Session],
+    /// The build's moment (its `DTSTAMP`).
+    built: jiff::Timestamp,
+    /// When the course's file last changed (its events' `LAST-MODIFIED`, and the
+    /// `SEQUENCE` that tells calendar programs an event they hold has been updated).
+    changed: Option<jiff::Timestamp>,
 }
 
-/// The iCalendar file of a course's sessions. A session in a known time zone carries it
-/// (`TZID`, with the zone's rules in a `VTIMEZONE`), so it shows at the right hour in any
-/// other zone; without one its times are floating (the same clock time everywhere).
-pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
-    let org = crate::model::slugify(&site.config.organisation);
-    let stamp = times.built.strftime("%Y%m%dT%H%M%SZ").to_string();
+impl<'a> Calendar<'a> {
+    /// The calendar of `course` in `site`, made at `built`.
+    pub fn of(site: &'a Site, course: &'a Course, built: jiff::Timestamp) -> Calendar<'a> {
+        Calendar {
+            organisation: &site.config.organisation,
+            slug: &course.slug,
+            title: &course.title,
+            summary: &course.summary,
+            sessions: &course.sessions,
+            built,
+            changed: course.body.modified,
+        }
+    }
+
+    /// A hash of what the calendar is made of.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::with_seed(0x6275_7969_6e37).hash_one(self)
+    }
+
+    /// The iCalendar file of the course's sessions. A session in a known time zone
+    /// carries it (`TZID`, with the zone's rules in a `VTIMEZONE`), so it shows at the
+    /// right hour in any other zone; without one its times are floating (the same clock
+    /// time everywhere).
+    pub fn text(&self) -> String {
+        let Calendar {
+            organisation,
+            slug,
+            title,
+            summary,
+            sessions,
+            built,
+            changed,
+        } = *self;
+        calendar(organisation, slug, title, summary, sessions, built, changed)
+    }
+}
+
+fn calendar(
+    organisation: &str,
+    slug: &str,
+    title: &str,
+    summary: &str,
+    sessions: &[crate::resolve::Session],
+    built: jiff::Timestamp,
+    changed: Option<jiff::Timestamp>,
+) -> String {
+    let org = crate::model::slugify(organisation);
+    let stamp = built.strftime("%Y%m%dT%H%M%SZ").to_string();
     // Never after the build: a file dated in the future (a clock off, a pinned `--today`)
     // counts as changed now.
-    let changed = times.changed.map_or(times.built, |c| c.min(times.built));
+    let changed = changed.map_or(built, |c| c.min(built));
     let modified = changed.strftime("%Y%m%dT%H%M%SZ").to_string();
     // Minutes since 2020: grows with every change to the file, whichever machine builds.
     let sequence = ((changed.as_second() - 1_577_836_800) / 60).max(0);
@@ -406,19 +457,12 @@ pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
     ics_line(&mut out, "VERSION:2.0");
     ics_line(
         &mut out,
-        &format!(
-            "PRODID:-//{}//buyin//EN",
-            ics_text(&site.config.organisation)
-        ),
+        &format!("PRODID:-//{}//buyin//EN", ics_text(organisation)),
     );
     ics_line(&mut out, "CALSCALE:GREGORIAN");
     ics_line(&mut out, "METHOD:PUBLISH");
-    ics_line(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", ics_text(&course.title)),
-    );
-    let mut zones: Vec<&str> = course
-        .sessions
+    ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_text(title)));
+    let mut zones: Vec<&str> = sessions
         .iter()
         .filter(|s| s.start.is_some())
         .filter_map(|s| s.timezone.as_deref())
@@ -426,8 +470,7 @@ pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
     zones.sort_unstable();
     zones.dedup();
     for zone in zones {
-        let dates = course
-            .sessions
+        let dates = sessions
             .iter()
             .filter(|s| s.timezone.as_deref() == Some(zone))
             .map(|s| s.date.0);
@@ -435,13 +478,10 @@ pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
             vtimezone(&mut out, zone, first, last);
         }
     }
-    for s in &course.sessions {
+    for s in sessions {
         let day = s.date.0.strftime("%Y%m%d").to_string();
         ics_line(&mut out, "BEGIN:VEVENT");
-        ics_line(
-            &mut out,
-            &format!("UID:{}-{}@{}.buyin", course.slug, s.id, org),
-        );
+        ics_line(&mut out, &format!("UID:{}-{}@{}.buyin", slug, s.id, org));
         ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
         ics_line(&mut out, &format!("LAST-MODIFIED:{modified}"));
         ics_line(&mut out, &format!("SEQUENCE:{sequence}"));
@@ -465,17 +505,14 @@ pub fn calendar(site: &Site, course: &Course, times: CalendarTimes) -> String {
             }
             (None, _) => ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
         }
-        ics_line(&mut out, &format!("SUMMARY:{}", ics_text(&course.title)));
+        ics_line(&mut out, &format!("SUMMARY:{}", ics_text(title)));
         if let Some(location) = &s.location {
             ics_line(&mut out, &format!("LOCATION:{}", ics_text(location)));
         }
         if let Some(url) = &s.link {
             ics_line(&mut out, &format!("URL:{}", ics_text(url)));
         }
-        ics_line(
-            &mut out,
-            &format!("DESCRIPTION:{}", ics_text(&course.summary)),
-        );
+        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(summary)));
         ics_line(&mut out, "END:VEVENT");
     }
     ics_line(&mut out, "END:VCALENDAR");
@@ -554,6 +591,65 @@ fn vtimezone(out: &mut String, zone: &str, first: jiff::civil::Date, last: jiff:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_calendar_fingerprint_changes_with_what_the_calendar_shows() {
+        let session = crate::resolve::Session {
+            id: "first".into(),
+            date: crate::model::Date(jiff::civil::date(2027, 3, 1)),
+            start: None,
+            end: None,
+            location: Some("Room 4".into()),
+            link: None,
+            capacity: None,
+            enrol: None,
+            full: false,
+            waitlist: None,
+            timezone: Some("Europe/London".into()),
+        };
+        let sessions = [session.clone()];
+        let calendar = Calendar {
+            organisation: "Acme",
+            slug: "intro",
+            title: "Intro",
+            summary: "A start.",
+            sessions: &sessions,
+            built: jiff::Timestamp::from_second(1_800_000_000).unwrap(),
+            changed: None,
+        };
+        let same = Calendar { ..calendar };
+        assert_eq!(same.fingerprint(), calendar.fingerprint());
+        let moved = [crate::resolve::Session {
+            location: Some("Room 5".into()),
+            ..session
+        }];
+        let changed = [
+            Calendar {
+                sessions: &moved,
+                ..calendar
+            },
+            Calendar {
+                summary: "Another start.",
+                ..calendar
+            },
+            Calendar {
+                changed: jiff::Timestamp::from_second(1_790_000_000).ok(),
+                ..calendar
+            },
+            Calendar {
+                built: jiff::Timestamp::UNIX_EPOCH,
+                ..calendar
+            },
+            Calendar {
+                organisation: "Acme Ltd",
+                ..calendar
+            },
+        ];
+        for other in &changed {
+            assert_ne!(other.text(), calendar.text());
+            assert_ne!(other.fingerprint(), calendar.fingerprint());
+        }
+    }
 
     #[test]
     fn xml_escape_covers_markup_and_control_characters() {

@@ -213,16 +213,8 @@ impl RenderedSite {
             }
             Output::Calendar(c, lang) => {
                 let site = &r.lang(*lang).site;
-                let course = &site.courses[*c];
-                let changed = std::fs::metadata(site.root.join(&course.file))
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| jiff::Timestamp::try_from(t).ok());
-                let times = crate::feeds::CalendarTimes {
-                    built: r.built,
-                    changed,
-                };
-                crate::feeds::calendar(site, course, times)
+                crate::feeds::Calendar::of(site, &site.courses[*c], r.built)
+                    .text()
                     .into_bytes()
                     .into()
             }
@@ -280,6 +272,11 @@ impl RenderedSite {
                     .views(*lang, cache.of(*lang))
                     .page(*page, inner, &|m| r.markdown_digest(*lang, m));
                 fingerprint_of(&(l.site_hash, &view)).unwrap_or(0)
+            }
+            Output::Calendar(c, lang) => {
+                let site = &r.lang(*lang).site;
+                let calendar = crate::feeds::Calendar::of(site, &site.courses[*c], r.built);
+                fingerprint_of(&(path, calendar.fingerprint())).unwrap_or(0)
             }
             Output::Copy(source) => fingerprint_of(&(path, source)).unwrap_or(0),
             Output::Static(bytes) => hash_bytes(path, bytes),

@@ -134,6 +134,9 @@ pub struct Body {
     pub line: usize,
     /// Whether the body is empty or only white space.
     pub blank: bool,
+    /// When the file was last changed, as it was read (`None` when that is not known):
+    /// calendars give it as the time their events were last changed.
+    pub modified: Option<jiff::Timestamp>,
 }
 
 impl Body {
@@ -144,6 +147,7 @@ impl Body {
             range: split.body.clone(),
             line: split.body_line,
             blank: text[split.body.clone()].trim().is_empty(),
+            modified: None,
         }
     }
 
@@ -235,7 +239,9 @@ fn read_entry(
         };
         return (entry, None);
     };
-    let stat = if keep || kept.is_some() {
+    // A Markdown page's time is kept for its calendar.
+    let page = matches!(place, Place::Course(_) | Place::Translation(..));
+    let stat = if keep || kept.is_some() || page {
         crate::cache::stat(path)
     } else {
         None
@@ -252,27 +258,39 @@ fn read_entry(
             let read = read_text(root, rel);
             if let Ok(t) = &read
                 && crate::cache::hash(t.as_bytes()) == k.hash
-                && let Some(entry) = restore(&place, rel, &k)
             {
+                // The same bytes, with the time the file has now.
                 let (size, mtime) = stat;
-                let (read_at, data) = (now, String::new());
                 let k = KeptFile {
                     size,
                     mtime,
-                    read_at,
-                    data,
+                    read_at: now,
                     ..k
                 };
-                return (entry, Some(k));
+                if let Some(entry) = restore(&place, rel, &k) {
+                    let data = String::new();
+                    return (entry, Some(KeptFile { data, ..k }));
+                }
             }
             text = Some(read);
         }
     }
     let read = || text.unwrap_or_else(|| read_text(root, rel));
+    let modified = stat.and_then(|(_, mtime)| timestamp(mtime));
     let entry = match place {
-        Place::Course(stem) => Entry::Course(parse::read_course(rel, &stem, read).shared()),
+        Place::Course(stem) => {
+            let mut read = parse::read_course(rel, &stem, read);
+            if let Some(course) = &mut read.value {
+                course.body.modified = modified;
+            }
+            Entry::Course(read.shared())
+        }
         Place::Translation(slug, lang) => {
-            Entry::Translation(parse::read_translation(rel, &slug, &lang, read).shared())
+            let mut read = parse::read_translation(rel, &slug, &lang, read);
+            if let Some(translation) = &mut read.value {
+                translation.body.modified = modified;
+            }
+            Entry::Translation(read.shared())
         }
         Place::Record(RecordKind::Leader) => {
             Entry::Leader(parse::read_record(root, rel, RecordKind::Leader, read).shared())
@@ -296,6 +314,14 @@ fn read_entry(
         _ => None,
     };
     (entry, kept)
+}
+
+/// A file's modification time (nanoseconds since 1970, as [`crate::cache::stat`] gives
+/// it) as a moment; `None` for 0, which stands for a time the system did not give.
+fn timestamp(nanos: i128) -> Option<jiff::Timestamp> {
+    (nanos != 0)
+        .then(|| jiff::Timestamp::from_nanosecond(nanos).ok())
+        .flatten()
 }
 
 /// The kind of file a place is read as, for the cache; `None` for files not parsed.
@@ -399,6 +425,7 @@ fn restore(place: &Place, rel: &str, k: &KeptFile) -> Option<Entry> {
         range: range(k.body),
         line: k.body_line as usize,
         blank: k.blank,
+        modified: timestamp(k.mtime),
     };
     Some(match place {
         Place::Course(stem) => {

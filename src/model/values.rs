@@ -221,7 +221,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// A time of day written `09:30` (24-hour clock).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Time {
     pub hour: u8,
     pub minute: u8,

@@ -65,7 +65,7 @@ pub struct Department {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Session {
     pub id: String,
     pub date: Date,
