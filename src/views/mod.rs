@@ -6,6 +6,7 @@
 mod brief;
 mod catalog;
 mod course;
+mod digest;
 mod leader;
 mod meeting;
 mod page;

@@ -13,7 +13,6 @@ use crate::routes;
 
 thread_local! {
     static FINGERPRINTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A view shown on many pages, with its fingerprint. Templates see the view; a page's
@@ -85,22 +84,10 @@ fn unique() -> u64 {
 pub fn fingerprint_of<T: Serialize + ?Sized>(view: &T) -> Option<u64> {
     use std::hash::{BuildHasher, Hasher};
     let was = FINGERPRINTING.with(|f| f.replace(true));
-    let hash = BUFFER.with(|buffer| {
-        // A view inside a view being hashed is hashed on its own buffer.
-        let mut own = Vec::new();
-        let mut borrowed = buffer.try_borrow_mut();
-        let buffer = match &mut borrowed {
-            Ok(b) => &mut **b,
-            Err(_) => &mut own,
-        };
-        buffer.clear();
-        serde_json::to_writer(&mut *buffer, view).ok()?;
-        let mut hasher = foldhash::fast::FixedState::with_seed(0x6275_7969_6e00).build_hasher();
-        hasher.write(buffer);
-        Some(hasher.finish())
-    });
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x6275_7969_6e00).build_hasher();
+    let hashed = view.serialize(&mut super::digest::Digest(&mut hasher));
     FINGERPRINTING.with(|f| f.set(was));
-    hash
+    hashed.ok().map(|()| hasher.finish())
 }
 
 /// A name's initials for an avatar without a photo: `Priya Natarajan` → `PN`.
