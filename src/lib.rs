@@ -33,6 +33,7 @@ pub mod feeds;
 pub mod language_names;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod project;
 pub mod render;

@@ -165,7 +165,13 @@ impl Project {
                 let (read, ahead) =
                     rayon::join(|| crate::cache::read(root), || load::list_ahead(root));
                 match read {
-                    Ok(stored) => (stored, Some(ahead)),
+                    Ok(stored) => {
+                        if stored.is_some() {
+                            // Most of the site will come from the cache.
+                            crate::memory::keep_for_reuse();
+                        }
+                        (stored, Some(ahead))
+                    }
                     Err(refused) => {
                         self.notes.push(refused.note(&crate::cache::path(root)));
                         (None, Some(ahead))
