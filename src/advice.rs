@@ -51,28 +51,34 @@ pub fn advise(
         }
     }
     if !site_has_errors {
-        for (id, c) in site.published() {
+        // Each warning points at the course's title, found by reading its front matter
+        // again: in parallel, in course order.
+        let published: Vec<_> = site.published().collect();
+        out.par_extend(published.par_iter().filter_map(|&(id, c)| {
             let b = backing.course(id);
+            let at = || YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]);
             if !b.is_backed() {
-                out.push(
+                Some(
                     Diagnostic::warning(
                         &codes::NO_BACKING,
                         format!("no leader backs `{}` yet", c.slug),
                     )
-                    .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
+                    .at(at())
                     .help("learners will see \"No leader has endorsed this course yet\"; ask a leader to add an endorsement in content/endorsements/"),
-                );
+                )
             } else if !b.phases().after {
-                out.push(
+                Some(
                     Diagnostic::warning(
                         &codes::NO_AFTER_SUPPORT,
                         format!("nobody supports learners after `{}`", c.slug),
                     )
-                    .at(YamlSource::whole_file(&c.file, &c.text).locate(&[Seg::Key("title")]))
+                    .at(at())
                     .help("no leader follows up with learners or signs off their completion; a leader can add `follow_up: 4 weeks` or `sign_off: true` under `commitments:` in their endorsement"),
-                );
+                )
+            } else {
+                None
             }
-        }
+        }));
     }
     out
 }
