@@ -310,41 +310,49 @@ impl LastChanges {
 
 fn last_changes(site: &Site) -> LastChanges {
     use crate::routes;
+    // The newest date of each course and leader first, by place (not by page path, which
+    // would make three strings for each of tens of thousands of endorsements).
+    fn newest(slot: &mut Option<Date>, date: Date) {
+        *slot = Some(slot.map_or(date, |d| d.max(date)));
+    }
+    let mut courses: Vec<Option<Date>> = vec![None; site.courses.len()];
+    let mut leaders: Vec<Option<Date>> = vec![None; site.leaders.len()];
+    for e in &site.endorsements {
+        newest(&mut courses[e.course.index()], e.date);
+        newest(&mut leaders[e.leader.index()], e.date);
+    }
+    for q in &site.questions {
+        if let Some(answer) = &q.answer {
+            newest(&mut courses[q.course.index()], answer.on);
+            newest(&mut leaders[answer.by.index()], answer.on);
+        }
+    }
     let mut changes = LastChanges {
         pages: std::collections::HashMap::new(),
         site: None,
     };
-    let course_pages = |c: CourseId| {
-        let slug = &site.courses[c].slug;
-        [routes::course(slug), routes::brief(slug)]
-    };
-    for e in &site.endorsements {
-        for page in course_pages(e.course) {
-            changes.note(page, e.date);
-        }
-        changes.note(routes::leader(&site.leaders[e.leader].id), e.date);
-    }
-    for q in &site.questions {
-        if let Some(answer) = &q.answer {
-            for page in course_pages(q.course) {
-                changes.note(page, answer.on);
-            }
-            changes.note(routes::leader(&site.leaders[answer.by].id), answer.on);
-        }
-    }
     for m in &site.meetings {
         changes.note(routes::meeting(&m.id), m.date);
         for o in &m.outcomes {
-            for page in course_pages(o.course) {
-                changes.note(page, m.date);
-            }
+            newest(&mut courses[o.course.index()], m.date);
         }
         for &l in &m.attendees {
-            changes.note(routes::leader(&site.leaders[l].id), m.date);
+            newest(&mut leaders[l.index()], m.date);
         }
     }
     for p in &site.polls {
         changes.note(routes::POLLS.to_string(), p.date);
+    }
+    for (course, date) in site.courses.iter().zip(courses) {
+        if let Some(date) = date {
+            changes.note(routes::course(&course.slug), date);
+            changes.note(routes::brief(&course.slug), date);
+        }
+    }
+    for (leader, date) in site.leaders.iter().zip(leaders) {
+        if let Some(date) = date {
+            changes.note(routes::leader(&leader.id), date);
+        }
     }
     changes
 }
