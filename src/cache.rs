@@ -79,7 +79,7 @@ pub struct Written {
 /// Everything the cache holds.
 #[derive(Debug, Default)]
 pub struct Stored {
-    pub files: PathMap<KeptFile>,
+    pub files: Files,
     /// A digest of each file of records as stored (`None`: missing), to write again only
     /// those whose records changed.
     pub shards: Vec<Option<u64>>,
@@ -88,6 +88,43 @@ pub struct Stored {
     /// Pages last rendered without any problem, by fingerprint.
     pub checked: PathMap<u64>,
     pub written: Option<Written>,
+}
+
+/// What the cache held about each file, in its shards as read (one map for each file of
+/// records, so they need not be gathered into one).
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    shards: Vec<PathMap<KeptFile>>,
+}
+
+impl Files {
+    /// What was kept of the file at `path`, taken out.
+    pub fn remove(&mut self, path: &str) -> Option<KeptFile> {
+        self.shards.get_mut(shard_of(path))?.remove(path)
+    }
+
+    pub fn get(&self, path: &str) -> Option<&KeptFile> {
+        self.shards.get(shard_of(path))?.get(path)
+    }
+
+    pub fn insert(&mut self, path: String, file: KeptFile) {
+        if self.shards.is_empty() {
+            self.shards.resize_with(SHARDS, PathMap::default);
+        }
+        self.shards[shard_of(&path)].insert(path, file);
+    }
+
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(HashMap::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &KeptFile)> {
+        self.shards.iter().flatten()
+    }
 }
 
 /// Why a cache was set aside.
@@ -168,9 +205,12 @@ pub fn read(root: &Path) -> Result<Option<Stored>, Refused> {
         match shard? {
             Some((digest, files)) => {
                 stored.shards.push(Some(digest));
-                stored.files.extend(files);
+                stored.files.shards.push(files);
             }
-            None => stored.shards.push(None),
+            None => {
+                stored.shards.push(None);
+                stored.files.shards.push(PathMap::default());
+            }
         }
     }
     if let Some(bytes) = file(OUTPUTS)? {
@@ -554,13 +594,17 @@ mod tests {
 
     /// Writes the whole cache of the site in `root`, each record as `stored` holds it.
     fn write(root: &Path, stored: &Stored, before: &Stored) -> io::Result<()> {
-        let files: Vec<(String, KeptFile)> = stored.files.clone().into_iter().collect();
+        let files: Vec<(String, KeptFile)> = stored
+            .files
+            .iter()
+            .map(|(path, f)| (path.clone(), f.clone()))
+            .collect();
         write_files(root, &files, before)?;
         write_outputs(root, &stored.checked, stored.written.as_ref(), before)
     }
 
     fn sample() -> Stored {
-        let mut files = PathMap::default();
+        let mut files = Files::default();
         for (path, name) in [
             ("content/leaders/ana.yaml", "Ana é"),
             ("content/leaders/bo.yaml", "Bo"),
@@ -601,9 +645,10 @@ mod tests {
         let stored = sample();
         write(site.path(), &stored, &Stored::default()).unwrap();
         let back = read(site.path()).expect("reads back").expect("a cache");
-        let file = &back.files["content/leaders/ana.yaml"];
+        let file = back.files.get("content/leaders/ana.yaml").unwrap();
         assert_eq!(&*file.text, "name: Ana é\n");
-        assert_eq!(file.data, stored.files["content/leaders/ana.yaml"].data);
+        let written = stored.files.get("content/leaders/ana.yaml").unwrap();
+        assert_eq!(file.data, written.data);
         assert_eq!(back.files.len(), 2);
         assert_eq!(back.checked["index.html"], 7);
         let written = back.written.as_ref().expect("written");
@@ -671,7 +716,7 @@ mod tests {
         write_files(site.path(), &files, &Stored::default()).unwrap();
         let back = read(site.path()).expect("reads back").expect("a cache");
         assert_eq!(back.files.len(), 1);
-        assert!(back.files.contains_key("content/leaders/ana.yaml"));
+        assert!(back.files.get("content/leaders/ana.yaml").is_some());
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::{KeptFile, PathMap};
+use crate::cache::KeptFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     EndorsementFile, FrontMatter, LeaderFile, MeetingFile, PollFile, QuestionFile, RecordKind,
@@ -482,7 +482,7 @@ pub struct Cache {
     /// content/ listed ahead of the first load (see [`list_ahead`]).
     ahead: Option<Listing>,
     /// What an earlier build read, to take unchanged files from (see [`crate::cache`]).
-    kept: PathMap<KeptFile>,
+    kept: crate::cache::Files,
     /// Whether to keep what is read now, for [`Cache::take_kept`].
     keep: bool,
     /// What to keep of the files read without problems, by path.
@@ -655,7 +655,7 @@ impl Cache {
     /// A cache that takes unchanged files from `kept` (what an earlier build read), and
     /// keeps what it reads for [`Cache::take_kept`]; its first load of every file takes
     /// the files of content/ from `ahead`, when they were listed ahead.
-    pub fn keeping(kept: PathMap<KeptFile>, ahead: Option<Listing>) -> Cache {
+    pub fn keeping(kept: crate::cache::Files, ahead: Option<Listing>) -> Cache {
         Cache {
             kept,
             keep: true,
