@@ -688,6 +688,11 @@ impl Cache {
         }
         // Taken before anything is read: a file changed while it is read counts as racy.
         let now = crate::cache::nanos(std::time::SystemTime::now());
+        // Each file read goes to its slot, in the order the slots were listed.
+        let Cache {
+            entries, keeping, ..
+        } = self;
+        let mut slots = entries.values_mut().filter(|e| e.is_none());
         // In slices, so that what was read waits in a short list, not one as long as the site.
         crate::slices::in_slices(pending, |slice| {
             let read: Vec<(String, Entry, Option<Box<KeptFile>>)> = slice
@@ -699,19 +704,15 @@ impl Cache {
                     (rel, entry, keeping.map(Box::new))
                 })
                 .collect();
-            for (rel, entry, keeping) in read {
+            for ((rel, entry, file), slot) in read.into_iter().zip(&mut slots) {
                 // A file taken from the cache comes with its record as JSON.
-                let record = keeping
+                let record = file
                     .as_ref()
                     .filter(|file| file.data.is_empty())
                     .and_then(|_| entry.kept_record());
-                // Its key is there already (the path is kept below, not copied again).
-                match self.entries.get_mut(&rel) {
-                    Some(slot) => *slot = Some(entry),
-                    None => drop(self.entries.insert(rel.clone(), Some(entry))),
-                }
-                if let Some(file) = keeping {
-                    self.keeping.push(Kept {
+                *slot = Some(entry);
+                if let Some(file) = file {
+                    keeping.push(Kept {
                         path: rel,
                         file,
                         record,
