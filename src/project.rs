@@ -235,7 +235,7 @@ impl Project {
     pub fn fingerprints(&self, rendered: &RenderedSite) -> crate::cache::PathMap<u64> {
         let theme = rendered.theme_fingerprint();
         let cache = rendered.view_cache();
-        rendered
+        let prints = rendered
             .files
             .par_iter()
             .map(|(path, output)| {
@@ -250,7 +250,10 @@ impl Project {
                 (print, theme, extra).hash(&mut mixed);
                 (path.clone(), std::hash::Hasher::finish(&mixed))
             })
-            .collect()
+            .collect();
+        // Tens of thousands of small shared views: let go of beside what comes next.
+        rayon::spawn(move || drop(cache));
+        prints
     }
 
     /// A project kept up to date as files change (by `serve`): each update says which
