@@ -402,6 +402,9 @@ impl Project {
 
     fn run(&mut self, changed: Option<&BTreeSet<String>>) -> Update {
         let model = self.model(changed);
+        // The site is read and resolved, which is when a build holds the most; what is
+        // freed from here on (each page once made) is soon needed again.
+        crate::memory::keep_for_reuse();
         let mut timings = std::mem::take(&mut self.timings);
         let mut clock = Instant::now();
         let mut lap = |name: &'static str| {
