@@ -14,6 +14,8 @@ mod poll;
 mod question;
 mod shared;
 
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -102,17 +104,48 @@ impl Serialize for DateView {
                 i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
             return serializer.serialize_i64(number);
         }
+        let [iso, long, short, month] = &*date_texts(self.0);
         let mut s = serializer.serialize_struct("DateView", 4)?;
-        s.serialize_field("iso", &self.0.iso())?;
-        let (long, short, month) = DATE_WORDS.with(|words| match &*words.borrow() {
-            Some(w) => (w.long(self.0.0), w.short(self.0.0), w.month_year(self.0.0)),
-            None => (self.0.long(), self.0.short(), self.0.month_year()),
-        });
-        s.serialize_field("long", &long)?;
-        s.serialize_field("short", &short)?;
-        s.serialize_field("month", &month)?;
+        s.serialize_field("iso", iso)?;
+        s.serialize_field("long", long)?;
+        s.serialize_field("short", short)?;
+        s.serialize_field("month", month)?;
         s.end()
     }
+}
+
+/// A date written out as the page being rendered on this thread writes dates: ISO, long,
+/// short, month. Each date is written once per thread and way of writing (a site shows the
+/// same few hundred dates on thousands of pages).
+fn date_texts(date: Date) -> Rc<[String; 4]> {
+    type Written = (
+        Option<Arc<crate::strings::DateWords>>,
+        HashMap<Date, Rc<[String; 4]>>,
+    );
+    thread_local! {
+        static WRITTEN: std::cell::RefCell<Written> = std::cell::RefCell::default();
+    }
+    let words = DATE_WORDS.with(|w| w.borrow().clone());
+    WRITTEN.with(|written| {
+        let (by, texts) = &mut *written.borrow_mut();
+        let same = match (&*by, &words) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            // Held, so another way of writing dates is never taken for this one.
+            *by = words.clone();
+            texts.clear();
+        }
+        let d = date.0;
+        Rc::clone(texts.entry(date).or_insert_with(|| {
+            Rc::new(match &words {
+                Some(w) => [date.iso(), w.long(d), w.short(d), w.month_year(d)],
+                None => [date.iso(), date.long(), date.short(), date.month_year()],
+            })
+        }))
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
