@@ -490,13 +490,12 @@ pub struct Cache {
 }
 
 /// What to keep of a file read without problems for the next build: the file, and the
-/// record it gave (made into JSON as the cache is written; `None` when the file was
-/// taken from the cache, which holds the JSON already).
+/// record it gave (made into JSON only if its file of the cache is written again).
 #[derive(Debug)]
 pub struct Kept {
     pub path: String,
     pub file: Box<KeptFile>,
-    record: Option<KeptRecord>,
+    record: KeptRecord,
 }
 
 /// A record to keep, shared with the site read.
@@ -521,7 +520,7 @@ impl crate::cache::ToKeep for Kept {
     }
 
     fn record_json(&self) -> Option<String> {
-        let json = match self.record.as_ref()? {
+        let json = match &self.record {
             KeptRecord::Course(c) => serde_json::to_string(&c.front),
             KeptRecord::Translation(t) => serde_json::to_string(&t.front),
             KeptRecord::Leader(r) => serde_json::to_string(&r.data),
@@ -705,19 +704,17 @@ impl Cache {
                 })
                 .collect();
             for ((rel, entry, file), slot) in read.into_iter().zip(&mut slots) {
-                // A file taken from the cache comes with its record as JSON.
-                let record = file
-                    .as_ref()
-                    .filter(|file| file.data.is_empty())
-                    .and_then(|_| entry.kept_record());
-                *slot = Some(entry);
-                if let Some(file) = file {
+                // A file kept has a record (it was read without problems).
+                if let Some(file) = file
+                    && let Some(record) = entry.kept_record()
+                {
                     keeping.push(Kept {
                         path: rel,
                         file,
                         record,
                     });
                 }
+                *slot = Some(entry);
             }
         });
     }
