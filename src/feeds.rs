@@ -439,92 +439,80 @@ impl<'a> Calendar<'a> {
             built,
             changed,
         } = *self;
-        calendar(organisation, slug, title, summary, sessions, built, changed)
-    }
-}
-
-fn calendar(
-    organisation: &str,
-    slug: &str,
-    title: &str,
-    summary: &str,
-    sessions: &[crate::resolve::Session],
-    built: jiff::Timestamp,
-    changed: Option<jiff::Timestamp>,
-) -> String {
-    let org = crate::model::slugify(organisation);
-    let stamp = built.strftime("%Y%m%dT%H%M%SZ").to_string();
-    // Never after the build: a file dated in the future (a clock off, a pinned `--today`)
-    // counts as changed now.
-    let changed = changed.map_or(built, |c| c.min(built));
-    let modified = changed.strftime("%Y%m%dT%H%M%SZ").to_string();
-    // Minutes since 2020: grows with every change to the file, whichever machine builds.
-    let sequence = ((changed.as_second() - 1_577_836_800) / 60).max(0);
-    let mut out = String::new();
-    ics_line(&mut out, "BEGIN:VCALENDAR");
-    ics_line(&mut out, "VERSION:2.0");
-    ics_line(
-        &mut out,
-        &format!("PRODID:-//{}//buyin//EN", ics_text(organisation)),
-    );
-    ics_line(&mut out, "CALSCALE:GREGORIAN");
-    ics_line(&mut out, "METHOD:PUBLISH");
-    ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_text(title)));
-    let mut zones: Vec<&str> = sessions
-        .iter()
-        .filter(|s| s.start.is_some())
-        .filter_map(|s| s.timezone.as_deref())
-        .collect();
-    zones.sort_unstable();
-    zones.dedup();
-    for zone in zones {
-        let dates = sessions
+        let org = crate::model::slugify(organisation);
+        let stamp = built.strftime("%Y%m%dT%H%M%SZ").to_string();
+        // Never after the build: a file dated in the future (a clock off, a pinned `--today`)
+        // counts as changed now.
+        let changed = changed.map_or(built, |c| c.min(built));
+        let modified = changed.strftime("%Y%m%dT%H%M%SZ").to_string();
+        // Minutes since 2020: grows with every change to the file, whichever machine builds.
+        let sequence = ((changed.as_second() - 1_577_836_800) / 60).max(0);
+        let mut out = String::new();
+        ics_line(&mut out, "BEGIN:VCALENDAR");
+        ics_line(&mut out, "VERSION:2.0");
+        ics_line(
+            &mut out,
+            &format!("PRODID:-//{}//buyin//EN", ics_text(organisation)),
+        );
+        ics_line(&mut out, "CALSCALE:GREGORIAN");
+        ics_line(&mut out, "METHOD:PUBLISH");
+        ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_text(title)));
+        let mut zones: Vec<&str> = sessions
             .iter()
-            .filter(|s| s.timezone.as_deref() == Some(zone))
-            .map(|s| s.date.0);
-        if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
-            vtimezone(&mut out, zone, first, last);
+            .filter(|s| s.start.is_some())
+            .filter_map(|s| s.timezone.as_deref())
+            .collect();
+        zones.sort_unstable();
+        zones.dedup();
+        for zone in zones {
+            let dates = sessions
+                .iter()
+                .filter(|s| s.timezone.as_deref() == Some(zone))
+                .map(|s| s.date.0);
+            if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
+                vtimezone(&mut out, zone, first, last);
+            }
         }
-    }
-    for s in sessions {
-        let day = s.date.0.strftime("%Y%m%d").to_string();
-        ics_line(&mut out, "BEGIN:VEVENT");
-        ics_line(&mut out, &format!("UID:{}-{}@{}.buyin", slug, s.id, org));
-        ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
-        ics_line(&mut out, &format!("LAST-MODIFIED:{modified}"));
-        ics_line(&mut out, &format!("SEQUENCE:{sequence}"));
-        let zone = s
-            .timezone
-            .as_deref()
-            .map(|z| format!(";TZID={z}"))
-            .unwrap_or_default();
-        match (s.start, s.end) {
-            (Some(start), end) => {
-                ics_line(
-                    &mut out,
-                    &format!("DTSTART{zone}:{day}T{:02}{:02}00", start.hour, start.minute),
-                );
-                if let Some(end) = end {
+        for s in sessions {
+            let day = s.date.0.strftime("%Y%m%d").to_string();
+            ics_line(&mut out, "BEGIN:VEVENT");
+            ics_line(&mut out, &format!("UID:{}-{}@{}.buyin", slug, s.id, org));
+            ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+            ics_line(&mut out, &format!("LAST-MODIFIED:{modified}"));
+            ics_line(&mut out, &format!("SEQUENCE:{sequence}"));
+            let zone = s
+                .timezone
+                .as_deref()
+                .map(|z| format!(";TZID={z}"))
+                .unwrap_or_default();
+            match (s.start, s.end) {
+                (Some(start), end) => {
                     ics_line(
                         &mut out,
-                        &format!("DTEND{zone}:{day}T{:02}{:02}00", end.hour, end.minute),
+                        &format!("DTSTART{zone}:{day}T{:02}{:02}00", start.hour, start.minute),
                     );
+                    if let Some(end) = end {
+                        ics_line(
+                            &mut out,
+                            &format!("DTEND{zone}:{day}T{:02}{:02}00", end.hour, end.minute),
+                        );
+                    }
                 }
+                (None, _) => ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
             }
-            (None, _) => ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
+            ics_line(&mut out, &format!("SUMMARY:{}", ics_text(title)));
+            if let Some(location) = &s.location {
+                ics_line(&mut out, &format!("LOCATION:{}", ics_text(location)));
+            }
+            if let Some(url) = &s.link {
+                ics_line(&mut out, &format!("URL:{}", ics_text(url)));
+            }
+            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(summary)));
+            ics_line(&mut out, "END:VEVENT");
         }
-        ics_line(&mut out, &format!("SUMMARY:{}", ics_text(title)));
-        if let Some(location) = &s.location {
-            ics_line(&mut out, &format!("LOCATION:{}", ics_text(location)));
-        }
-        if let Some(url) = &s.link {
-            ics_line(&mut out, &format!("URL:{}", ics_text(url)));
-        }
-        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(summary)));
-        ics_line(&mut out, "END:VEVENT");
+        ics_line(&mut out, "END:VCALENDAR");
+        out
     }
-    ics_line(&mut out, "END:VCALENDAR");
-    out
 }
 
 /// The rules of `zone` from a year before `first` to a year after `last`: the offset in
