@@ -213,49 +213,51 @@ impl<H: Hasher> ser::Serializer for &mut Digest<'_, H> {
     }
 }
 
-impl<H: Hasher> ser::SerializeSeq for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
+/// The parts of a list, tuple or tuple struct: each element in turn, then the end mark.
+macro_rules! elements {
+    ($($kind:ident :: $add:ident),*) => {$(
+        impl<H: Hasher> ser::$kind for &mut Digest<'_, H> {
+            type Ok = ();
+            type Error = Error;
+            fn $add<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Error> {
+                Digest::end(self)
+            }
+        }
+    )*};
 }
 
-impl<H: Hasher> ser::SerializeTuple for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The fields of a struct: each name with its value, then the end mark.
+macro_rules! fields {
+    ($($kind:ident),*) => {$(
+        impl<H: Hasher> ser::$kind for &mut Digest<'_, H> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.str(key);
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Error> {
+                Digest::end(self)
+            }
+        }
+    )*};
 }
 
-impl<H: Hasher> ser::SerializeTupleStruct for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleVariant for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl<H: Hasher> ser::SerializeMap for &mut Digest<'_, H> {
     type Ok = ();
@@ -264,38 +266,6 @@ impl<H: Hasher> ser::SerializeMap for &mut Digest<'_, H> {
         key.serialize(&mut **self)
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeStruct for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Digest::end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeStructVariant for &mut Digest<'_, H> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
