@@ -70,10 +70,9 @@ pub fn resolve(
             endorsements.push(e);
         }
     });
-    // Newest first, then by leader name; the sort keeps the file order of ties. Leaders
-    // are compared by their place in name order, not by their names each time.
-    // Their places are sorted, and each endorsement then moved once, in place: sorting
-    // the endorsements themselves would move them many times, through a second list.
+    // Newest first, then by leader name (by each leader's place in name order); ties keep
+    // their file order. The endorsements' places are sorted and each endorsement then
+    // moved once, in place: sorting them would move them many times, through a second list.
     let rank = name_ranks(leaders);
     let mut order: Vec<usize> = (0..endorsements.len()).collect();
     order.sort_by_key(|&i| {
@@ -106,9 +105,9 @@ fn name_ranks(leaders: &[Leader]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..leaders.len()).collect();
     order.sort_by(|&a, &b| leaders[a].name.cmp(&leaders[b].name));
     let mut rank = vec![0; leaders.len()];
-    for (place, pair) in order.iter().enumerate() {
-        let same = place > 0 && leaders[order[place - 1]].name == leaders[*pair].name;
-        rank[*pair] = if same { rank[order[place - 1]] } else { place };
+    for (place, &leader) in order.iter().enumerate() {
+        let same = place > 0 && leaders[order[place - 1]].name == leaders[leader].name;
+        rank[leader] = if same { rank[order[place - 1]] } else { place };
     }
     rank
 }
